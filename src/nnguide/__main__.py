@@ -1,0 +1,5 @@
+import sys
+
+from nnguide.cli import main
+
+sys.exit(main())

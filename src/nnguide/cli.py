@@ -1,0 +1,298 @@
+"""The ``nnguide`` command: thin argument parsing over the core, data and web app."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import sys
+from collections.abc import Sequence
+from typing import Any
+
+from nnguide import __version__
+from nnguide.errors import NnguideError
+
+EPILOG = """examples:
+  nnguide                                   open the guide in your browser
+  nnguide softmax 2 4                       probabilities for the scores 2 and 4
+  nnguide datasets                          the bundled datasets
+  nnguide fit houses-3                      the best line through the three houses
+  nnguide fit houses-10 --solver gd --steps 500 --json
+  nnguide fit houses-labelled --task classification --loss cross-entropy
+  nnguide fit mydata.csv --target price --features area,rooms --save model.json
+  nnguide predict model.json mydata.csv
+"""
+
+
+def _finite_float(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+    if not math.isfinite(value):
+        raise argparse.ArgumentTypeError(f"{text!r} is not a finite number")
+    return value
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"{text!r} must not be negative")
+    return value
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="nnguide",
+        description="An interactive, visual guide to the basics of neural networks.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"nnguide {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    p = sub.add_parser("softmax", help="turn numbers into probabilities")
+    p.add_argument("numbers", nargs="+", type=_finite_float, metavar="NUMBER")
+    p.add_argument("--decimals", type=_positive_int, default=4)
+
+    sub.add_parser("datasets", help="list the bundled datasets")
+
+    p = sub.add_parser("fit", help="train a model on a bundled dataset or a CSV file")
+    p.add_argument("data", metavar="DATA", help="a bundled dataset name or a CSV path")
+    p.add_argument("--target", help="the column to predict (bundled datasets have a default)")
+    p.add_argument("--features", help="comma-separated input columns (default: all others)")
+    p.add_argument("--task", choices=["regression", "classification"])
+    p.add_argument("--solver", choices=["exact", "gd"])
+    p.add_argument("--loss", choices=["mse", "cross-entropy"])
+    p.add_argument("--lr", type=_finite_float, default=0.1, help="learning rate (default 0.1)")
+    p.add_argument("--lr-weights", type=_finite_float, help="learning rate for the weights")
+    p.add_argument("--lr-bias", type=_finite_float, help="learning rate for the bias")
+    p.add_argument("--steps", type=_positive_int, default=1000, help="gradient-descent steps")
+    p.add_argument("--batch-size", type=_positive_int, help="mini-batch size (default: full batch)")
+    p.add_argument(
+        "--standardize",
+        action=argparse.BooleanOptionalAction,
+        default=True,
+        help="train on standardized inputs (default: yes)",
+    )
+    p.add_argument("--seed", type=_positive_int, help="seed for random init, batches and splits")
+    p.add_argument("--init", choices=["zeros", "normal"], default="zeros")
+    p.add_argument(
+        "--test-size",
+        type=_finite_float,
+        help="fraction of rows held out for testing (default 0; 0.25 for digits)",
+    )
+    p.add_argument("--json", action="store_true", help="print one JSON object")
+    p.add_argument("--save", metavar="MODEL", help="write the trained model to this file")
+
+    p = sub.add_parser("predict", help="apply a saved model to a dataset or CSV file")
+    p.add_argument("model", metavar="MODEL")
+    p.add_argument("data", metavar="DATA")
+    p.add_argument("--json", action="store_true")
+
+    p = sub.add_parser("serve", help="start the guide's web page")
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", type=_positive_int, default=8000)
+    p.add_argument("--no-browser", action="store_true", help="do not open a browser")
+    p.add_argument("--workers", type=_positive_int, default=1)
+    return parser
+
+
+def cmd_softmax(args: argparse.Namespace) -> int:
+    from nnguide.core import softmax
+
+    if len(args.numbers) > 100_000:
+        raise NnguideError("at most 100,000 numbers")
+    print(" ".join(f"{p:.{args.decimals}f}" for p in softmax(args.numbers)))
+    return 0
+
+
+def cmd_datasets(args: argparse.Namespace) -> int:
+    from nnguide.data import BUNDLED
+
+    for info in BUNDLED.values():
+        ds = info.load()
+        cols = ds.column_names
+        shown = (
+            ", ".join(cols)
+            if len(cols) <= 6
+            else f"{', '.join(cols[:3])}, … {cols[-1]} ({len(cols)} columns)"
+        )
+        print(f"{info.name:<16} {ds.n_rows:>5} rows × {len(cols):>2} columns  {info.description}")
+        print(f"{'':<16} columns: {shown}; target: {ds.default_target}")
+    return 0
+
+
+def _names(names: list[str]) -> str:
+    return (
+        ", ".join(names)
+        if len(names) <= 6
+        else f"{', '.join(names[:3])}, … ({len(names)} features)"
+    )
+
+
+def _fmt(value: float) -> str:
+    return f"{value:,.6g}"
+
+
+def cmd_fit(args: argparse.Namespace) -> int:
+    from nnguide.data import open_data
+    from nnguide.modelio import save_model
+    from nnguide.progress import ProgressBar
+    from nnguide.training import FitOptions, fit_report
+
+    dataset = open_data(args.data)
+    features = [f.strip() for f in args.features.split(",")] if args.features else None
+    selection = dataset.select(args.target, features, args.task)
+    test_size = (
+        args.test_size if args.test_size is not None else (0.25 if args.data == "digits" else 0.0)
+    )
+    options = FitOptions(
+        solver=args.solver,
+        loss=args.loss,
+        learning_rate=args.lr,
+        learning_rate_weights=args.lr_weights,
+        learning_rate_bias=args.lr_bias,
+        steps=args.steps,
+        batch_size=args.batch_size,
+        standardize=args.standardize,
+        seed=args.seed,
+        init=args.init,
+        test_size=test_size,
+    )
+    gd = (args.solver or ("exact" if selection.task == "regression" else "gd")) == "gd"
+    bar = ProgressBar(args.steps) if gd and not args.json and args.steps >= 200 else None
+    try:
+        report, model = fit_report(selection, options, on_step=bar)
+    finally:
+        if bar is not None:
+            bar.close()
+    report["data"] = args.data
+    if args.save:
+        save_model(model, args.save)
+        report["saved"] = args.save
+    if args.json:
+        print(json.dumps(report, allow_nan=False))
+    else:
+        _print_fit(report)
+    return 0
+
+
+def _print_fit(report: dict[str, Any]) -> None:
+    print(
+        f"{report['task']} on {report['data']}: {_names(report['features'])} → {report['target']}"
+    )
+    print(
+        f"solver: {report['solver']}  loss: {report['loss_function']}  steps: {report['steps']:,}"
+    )
+    heads = report.get("classes") or [report["target"]]
+    for name, row in zip(report["features"][:20], report["weights"], strict=False):
+        print(
+            f"  weight {name:<14} "
+            + "  ".join(f"{h}: {_fmt(w)}" for h, w in zip(heads, row, strict=True))
+        )
+    if len(report["features"]) > 20:
+        print(f"  … {len(report['features']) - 20} more weights (use --json to see all)")
+    print(
+        "  bias "
+        + " " * 16
+        + "  ".join(f"{h}: {_fmt(b)}" for h, b in zip(heads, report["bias"], strict=True))
+    )
+    loss = report["loss"]
+    print(f"loss: {_fmt(loss) if loss is not None else 'not finite'}")
+    if "accuracy" in report:
+        print(f"training accuracy: {report['accuracy']:.1%}")
+    if "test_accuracy" in report:
+        print(f"test accuracy: {report['test_accuracy']:.1%} on {report['n_test']:,} held-out rows")
+    if report["diverged"]:
+        print(
+            "diverged: training stopped when the numbers blew up; "
+            "these are the last finite values. "
+            "Try a smaller learning rate or --standardize."
+        )
+    if "saved" in report:
+        print(f"model saved to {report['saved']}")
+
+
+def cmd_predict(args: argparse.Namespace) -> int:
+    import numpy as np
+
+    from nnguide.data import open_data
+    from nnguide.modelio import load_model
+
+    model = load_model(args.model)
+    dataset = open_data(args.data)
+    X = np.column_stack([dataset.numeric(name) for name in model.features])
+    outputs = model.outputs(X)
+    if model.task == "classification":
+        assert model.classes is not None
+        labels = [model.classes[i] for i in np.argmax(outputs, axis=1)]
+        if args.json:
+            print(
+                json.dumps(
+                    {
+                        "classes": model.classes,
+                        "predictions": labels,
+                        "probabilities": outputs.tolist(),
+                    },
+                    allow_nan=False,
+                )
+            )
+        else:
+            print("row  " + "prediction  " + "  ".join(f"P({c})" for c in model.classes))
+            for i, (label, probs) in enumerate(zip(labels, outputs, strict=True)):
+                print(f"{i:>3}  {label:<10}  " + "  ".join(f"{p:.4f}" for p in probs))
+    else:
+        preds = outputs[:, 0] if outputs.shape[1] == 1 else outputs
+        if not np.all(np.isfinite(preds)):
+            raise NnguideError("the model's predictions overflow on this data")
+        if args.json:
+            print(
+                json.dumps({"target": model.target, "predictions": preds.tolist()}, allow_nan=False)
+            )
+        else:
+            print(f"row  predicted {model.target}")
+            for i, p in enumerate(preds.tolist()):
+                print(f"{i:>3}  {_fmt(p) if isinstance(p, float) else p}")
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from nnguide.web.server import serve
+
+    return serve(
+        host=args.host, port=args.port, open_browser=not args.no_browser, workers=args.workers
+    )
+
+
+COMMANDS = {
+    "softmax": cmd_softmax,
+    "datasets": cmd_datasets,
+    "fit": cmd_fit,
+    "predict": cmd_predict,
+    "serve": cmd_serve,
+}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        args = parser.parse_args(["serve", *(argv or [])])
+    try:
+        return COMMANDS[args.command](args)
+    except NnguideError as err:
+        print(f"nnguide: error: {err}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("nnguide: stopped", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

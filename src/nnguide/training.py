@@ -1,0 +1,139 @@
+"""Fit a model to a dataset selection and describe the result as plain data.
+
+Shared by the CLI (``nnguide fit``) and anything else that needs the same
+report; the numbers are always for the raw, unscaled inputs, so
+``X @ weights + bias`` reproduces the outputs.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from nnguide.core import LinearRegressor, SoftmaxClassifier
+from nnguide.core.split import train_test_split
+from nnguide.data.dataset import Selection
+from nnguide.errors import NnguideError
+from nnguide.modelio import SavedModel
+
+MAX_STEPS = 1_000_000
+
+
+@dataclass(frozen=True)
+class FitOptions:
+    solver: str | None = None  # default: exact for regression, gd for classification
+    loss: str | None = None  # default: mse for regression, cross-entropy for classification
+    learning_rate: float = 0.1
+    learning_rate_weights: float | None = None
+    learning_rate_bias: float | None = None
+    steps: int = 1000
+    batch_size: int | None = None
+    standardize: bool = True
+    seed: int | None = None
+    init: str = "zeros"
+    test_size: float = 0.0
+
+
+def _check(options: FitOptions) -> None:
+    for name in ("learning_rate", "learning_rate_weights", "learning_rate_bias"):
+        rate = getattr(options, name)
+        if rate is not None and not (math.isfinite(rate) and rate > 0):
+            flag = name.replace("_", "-").replace("learning-rate", "lr")
+            raise NnguideError(f"--{flag} must be a positive number")
+    if not 0 <= options.steps <= MAX_STEPS:
+        raise NnguideError(f"--steps must be between 0 and {MAX_STEPS:,}")
+    if options.batch_size is not None and options.batch_size < 1:
+        raise NnguideError("--batch-size must be at least 1")
+    if not 0 <= options.test_size < 1:
+        raise NnguideError("--test-size must be a fraction from 0 up to (not including) 1")
+
+
+def make_estimator(
+    selection: Selection, options: FitOptions
+) -> LinearRegressor | SoftmaxClassifier:
+    _check(options)
+    common: dict[str, Any] = dict(
+        learning_rate=options.learning_rate,
+        learning_rate_weights=options.learning_rate_weights,
+        learning_rate_bias=options.learning_rate_bias,
+        max_steps=options.steps,
+        batch_size=options.batch_size,
+        standardize=options.standardize,
+        init=options.init,
+        random_state=options.seed,
+    )
+    if selection.task == "regression":
+        if options.loss not in (None, "mse"):
+            raise NnguideError("regression trains on the mean squared error: use --loss mse")
+        return LinearRegressor(solver=options.solver or "exact", **common)
+    if options.solver == "exact":
+        raise NnguideError("--solver exact is for regression; classification trains with gd")
+    return SoftmaxClassifier(
+        loss=options.loss or "cross-entropy", classes=selection.classes, **common
+    )
+
+
+def _finite(value: float) -> float | None:
+    return float(value) if math.isfinite(value) else None
+
+
+def fit_report(
+    selection: Selection,
+    options: FitOptions,
+    on_step: Callable[[int], None] | None = None,
+) -> tuple[dict[str, Any], SavedModel]:
+    """Train on ``selection`` and return (JSON-ready report, model to save)."""
+    model = make_estimator(selection, options)
+    X, y = selection.X, selection.y
+    train, test = train_test_split(
+        len(y),
+        options.test_size,
+        seed=options.seed or 0,
+        labels=y if selection.task == "classification" else None,
+    )
+    try:
+        model.fit(X[train], y[train], on_step=on_step)
+    except ValueError as err:
+        raise NnguideError(str(err)) from None
+    W, b = model.weights_.astype(np.float64), model.bias_.astype(np.float64)
+    report: dict[str, Any] = {
+        "task": selection.task,
+        "target": selection.target,
+        "features": selection.features,
+        "solver": model.solver,
+        "loss_function": model.loss,
+        "standardize": bool(options.standardize) if model.solver == "gd" else False,
+        "weights": W.tolist(),
+        "bias": b.tolist(),
+        "loss": _finite(model.loss_),
+        "steps": int(model.n_iter_),
+        "diverged": bool(model.diverged_),
+        "n_train": int(len(train)),
+        "n_test": int(len(test)),
+    }
+    outputs = X @ W + b
+    if selection.task == "classification":
+        assert isinstance(model, SoftmaxClassifier)
+        report["classes"] = list(model.classes_.tolist())
+        report["probabilities"] = np.round(model.predict_proba(X), 10).tolist()
+        report["accuracy"] = model.score(X[train], y[train])
+        if len(test):
+            report["test_accuracy"] = model.score(X[test], y[test])
+    else:
+        report["predictions"] = outputs[:, 0].tolist() if W.shape[1] == 1 else outputs.tolist()
+        if len(test):
+            report["test_loss"] = _finite(float(np.mean((outputs[test, 0] - y[test]) ** 2)))
+    saved = SavedModel(
+        task=selection.task,
+        features=selection.features,
+        target=selection.target,
+        weights=W,
+        bias=b,
+        loss=model.loss,
+        classes=report.get("classes"),
+    )
+    return report, saved
