@@ -1,0 +1,266 @@
+"""Sections 1–5: a linear neuron on the houses — evaluate, step gradient descent, map the error.
+
+Stateless: each request carries the parameters; the answer is everything a
+figure draws. All parameters are for the raw inputs (area in sq ft,
+bathrooms, price in $1000s), whatever the learner chose for training.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Literal
+
+import numpy as np
+from fastapi import APIRouter, HTTPException
+from pydantic import BaseModel, Field, model_validator
+
+from nnguide.core import Objective, Standardizer, descend, get_loss, least_squares, loss_grid
+from nnguide.data import load_dataset
+from nnguide.web.schemas import Param, Rate, Steps, Strict
+
+router = APIRouter(prefix="/api/regression", tags=["regression"])
+
+HouseSet = Literal["houses-3", "houses-10", "portland"]
+
+
+@cache
+def _data(name: str) -> tuple[np.ndarray, np.ndarray, list[str]]:
+    selection = load_dataset(name).select("price")
+    return selection.X, selection.y, selection.features
+
+
+class Params(Strict):
+    dataset: HouseSet = "houses-3"
+    weights: list[Param] = Field(min_length=1, max_length=2, description="one weight per input")
+    bias: Param = 0.0
+
+    @model_validator(mode="after")
+    def _fits_dataset(self) -> Params:
+        n = len(_data(self.dataset)[2])
+        if len(self.weights) != n:
+            raise ValueError(f"{self.dataset} has {n} input(s), so it needs {n} weight(s)")
+        return self
+
+
+class EvaluateRequest(Params):
+    learning_rate_weights: Rate = 1e-8
+    learning_rate_bias: Rate = 0.5
+    standardize: bool = False
+
+
+class TrainRequest(EvaluateRequest):
+    steps: Steps = 1
+
+
+class Row(BaseModel):
+    inputs: list[float]
+    actual: float
+    prediction: float
+    error: float = Field(description="actual − prediction")
+    squared: float
+
+
+class Step(BaseModel):
+    weights: list[float]
+    bias: float
+
+
+class Evaluation(BaseModel):
+    features: list[str]
+    weights: list[float]
+    bias: float
+    rows: list[Row]
+    mse: float
+    gradient: Step = Field(description="dMSE/dparameter at this point, for raw inputs")
+    next_step: Step = Field(description="how much the next GD step changes each parameter")
+
+
+class PathPoint(BaseModel):
+    weights: list[float]
+    bias: float
+    mse: float
+
+
+class TrainResult(Evaluation):
+    path: list[PathPoint]
+    steps_taken: int
+    diverged: bool
+    message: str
+
+
+class Optimum(BaseModel):
+    weights: list[float]
+    bias: float
+    mse: float
+
+
+class DatasetInfo(BaseModel):
+    dataset: str
+    features: list[str]
+    target: str
+    inputs: list[list[float]]
+    actual: list[float]
+    optimum: Optimum
+    no_bias_optimum: Optimum
+
+
+class LandscapeRequest(Strict):
+    dataset: Literal["houses-3"] = "houses-3"
+    weight_min: Param = 0.0
+    weight_max: Param = 0.4
+    bias_min: Param = 0.0
+    bias_max: Param = 460.0
+    resolution: int = Field(61, ge=2, le=201)
+
+    @model_validator(mode="after")
+    def _ordered(self) -> LandscapeRequest:
+        if not (self.weight_min < self.weight_max and self.bias_min < self.bias_max):
+            raise ValueError("each range needs min < max")
+        return self
+
+
+class Landscape(BaseModel):
+    weights: list[float]
+    biases: list[float]
+    mse: list[list[float]] = Field(description="mse[i][j] is for biases[i], weights[j]")
+    mse_max: float
+
+
+def _scaler(dataset: str, standardize: bool) -> Standardizer:
+    X = _data(dataset)[0]
+    return Standardizer.fit(X) if standardize else Standardizer.identity(X.shape[1])
+
+
+def _objective(dataset: str, scaler: Standardizer) -> Objective:
+    X, y, _ = _data(dataset)
+    return Objective(scaler.transform(X), y[:, None], get_loss("mse", "regression"))
+
+
+def _evaluation(req: EvaluateRequest, W: np.ndarray, b: np.ndarray) -> dict:
+    X, y, features = _data(req.dataset)
+    pred = X @ W[:, 0] + b[0]
+    err = y - pred
+    # Gradient for raw inputs: dMSE/dw = -2·mean(err·x), dMSE/db = -2·mean(err).
+    grad_w = -2.0 * (X * err[:, None]).mean(axis=0)
+    grad_b = -2.0 * err.mean()
+    # The step GD will take: computed in the training space, then expressed for raw inputs.
+    scaler = _scaler(req.dataset, req.standardize)
+    W_s, b_s = scaler.params_to_scaled(W, b)
+    _, gW_s, gb_s = _objective(req.dataset, scaler).value_and_grad(W_s, b_s)
+    W_next, b_next = scaler.params_to_raw(
+        W_s - req.learning_rate_weights * gW_s, b_s - req.learning_rate_bias * gb_s
+    )
+    mse = float(np.mean(err**2))
+    values = [mse, *grad_w, grad_b, *pred, *W_next.ravel(), *b_next]
+    if not np.all(np.isfinite(values)):
+        raise HTTPException(
+            422, "these parameters make the numbers overflow; choose smaller values"
+        )
+    return {
+        "features": features,
+        "weights": W[:, 0].tolist(),
+        "bias": float(b[0]),
+        "rows": [
+            {"inputs": x.tolist(), "actual": a, "prediction": p, "error": e, "squared": e * e}
+            for x, a, p, e in zip(X, y.tolist(), pred.tolist(), err.tolist(), strict=True)
+        ],
+        "mse": mse,
+        "gradient": {"weights": grad_w.tolist(), "bias": float(grad_b)},
+        "next_step": {"weights": (W_next - W)[:, 0].tolist(), "bias": float(b_next[0] - b[0])},
+    }
+
+
+def _params(req: Params) -> tuple[np.ndarray, np.ndarray]:
+    return np.asarray(req.weights, dtype=np.float64)[:, None], np.array([req.bias])
+
+
+@router.post("/evaluate", response_model=Evaluation)
+def evaluate(req: EvaluateRequest) -> dict:
+    """Predictions, per-row errors, MSE and gradient at the given weights and bias."""
+    return _evaluation(req, *_params(req))
+
+
+@router.post("/train", response_model=TrainResult)
+def train(req: TrainRequest) -> dict:
+    """Run ``steps`` gradient-descent steps from the given point and return the path taken."""
+    W, b = _params(req)
+    scaler = _scaler(req.dataset, req.standardize)
+    objective = _objective(req.dataset, scaler)
+    W_s, b_s = scaler.params_to_scaled(W, b)
+    result = descend(
+        objective,
+        W_s,
+        b_s,
+        steps=req.steps,
+        lr_weights=req.learning_rate_weights,
+        lr_bias=req.learning_rate_bias,
+    )
+    path = []
+    for snap in result.snapshots:
+        W_raw, b_raw = scaler.params_to_raw(snap.weights, snap.bias)
+        path.append({"weights": W_raw[:, 0].tolist(), "bias": float(b_raw[0]), "mse": snap.loss})
+    if not path:  # the starting point itself overflows
+        raise HTTPException(
+            422, "these parameters make the numbers overflow; choose smaller values"
+        )
+    last = path[-1]
+    W_end = np.asarray(last["weights"])[:, None]
+    b_end = np.array([last["bias"]])
+    body = _evaluation(req, W_end, b_end)
+    if result.diverged:
+        message = (
+            f"Diverged after {result.steps} of {req.steps} steps: the learning rate is too large, "
+            "so each step overshoots and the error grows. Lower it, or press Reset."
+        )
+    elif len(path) > 1 and path[-1]["mse"] > path[0]["mse"]:
+        message = "The error went up: the learning rate is too large and the steps overshoot."
+    else:
+        message = f"{result.steps} step{'s' if result.steps != 1 else ''} taken."
+    return body | {
+        "path": path,
+        "steps_taken": result.steps,
+        "diverged": result.diverged,
+        "message": message,
+    }
+
+
+@router.get("/datasets/{dataset}", response_model=DatasetInfo)
+def dataset_info(dataset: HouseSet) -> dict:
+    """The houses to draw, and the best parameters (least squares), with and without bias."""
+    X, y, features = _data(dataset)
+    W, b = least_squares(X, y)
+    w0, *_ = np.linalg.lstsq(X, y, rcond=None)
+    return {
+        "dataset": dataset,
+        "features": features,
+        "target": "price",
+        "inputs": X.tolist(),
+        "actual": y.tolist(),
+        "optimum": {
+            "weights": W[:, 0].tolist(),
+            "bias": float(b[0]),
+            "mse": float(np.mean((X @ W[:, 0] + b[0] - y) ** 2)),
+        },
+        "no_bias_optimum": {
+            "weights": w0.tolist(),
+            "bias": 0.0,
+            "mse": float(np.mean((X @ w0 - y) ** 2)),
+        },
+    }
+
+
+@router.post("/landscape", response_model=Landscape)
+def landscape(req: LandscapeRequest) -> dict:
+    """The error map: MSE over a grid of (weight, bias) for the one-input houses."""
+    X, y, _ = _data(req.dataset)
+    ws = np.linspace(req.weight_min, req.weight_max, req.resolution)
+    bs = np.linspace(req.bias_min, req.bias_max, req.resolution)
+    grid = loss_grid(X[:, 0], y, ws, bs)
+    if not np.all(np.isfinite(grid)):
+        raise HTTPException(422, "this range makes the error overflow; choose a smaller range")
+    return {
+        "weights": ws.tolist(),
+        "biases": bs.tolist(),
+        "mse": grid.tolist(),
+        "mse_max": float(grid.max()),
+    }

@@ -1,0 +1,23 @@
+"""Shared request/response building blocks: finite, bounded numbers only.
+
+Pydantic rejects NaN and infinity here (``allow_inf_nan=False``), so no
+request can smuggle them in, and every float we send back is checked too.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field
+
+#: Any parameter a learner can set: finite, and far beyond anything sensible in either direction.
+Param = Annotated[float, Field(allow_inf_nan=False, ge=-1e12, le=1e12)]
+Rate = Annotated[float, Field(allow_inf_nan=False, gt=0, le=1e6)]
+Steps = Annotated[int, Field(ge=1, le=10_000)]
+MAX_STEPS_PER_REQUEST = 10_000
+
+
+class Strict(BaseModel):
+    """Requests reject unknown fields, so a typo is an error rather than silently ignored."""
+
+    model_config = ConfigDict(extra="forbid")

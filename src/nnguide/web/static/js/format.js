@@ -1,0 +1,44 @@
+// Number formatting shared by every figure: thousands separators, sensible precision.
+
+const cache = new Map();
+function formatter(digits) {
+  if (!cache.has(digits)) {
+    cache.set(
+      digits,
+      new Intl.NumberFormat("en-US", { maximumFractionDigits: digits, minimumFractionDigits: 0 }),
+    );
+  }
+  return cache.get(digits);
+}
+
+/** 2,057.73 → "2,058" with digits = 0; keeps the sign as a true minus. */
+export function num(value, digits = 0) {
+  if (value === null || value === undefined || !Number.isFinite(value)) return "—";
+  if (Math.abs(value) >= 1e9) return value.toExponential(2).replace("-", "−");
+  return formatter(digits).format(value).replace("-", "−");
+}
+
+/** Fixed decimals with separators, e.g. fixed(0.18, 3) → "0.180". */
+export function fixed(value, digits) {
+  if (!Number.isFinite(value)) return "—";
+  return new Intl.NumberFormat("en-US", {
+    minimumFractionDigits: digits,
+    maximumFractionDigits: digits,
+  })
+    .format(value)
+    .replace("-", "−");
+}
+
+/** Dollars from $1000s: 360 → "$360,000". */
+export function dollars(thousands) {
+  return `$${num(thousands * 1000, 0)}`;
+}
+
+/** A compact form for tiny or huge numbers (learning rates, gradients). */
+export function sci(value) {
+  if (!Number.isFinite(value)) return "—";
+  if (value === 0) return "0";
+  const a = Math.abs(value);
+  if (a >= 1e-3 && a < 1e6) return num(value, a < 1 ? 4 : 2);
+  return value.toExponential(2).replace("e", "×10^").replace("-", "−");
+}
