@@ -98,12 +98,17 @@ def page(browser: Browser, server_url: str) -> Iterator[Page]:
     assert not errors, f"the page reported errors: {errors}"
 
 
-def screenshot(page: Page, name: str, selector: str | None = None) -> Path:
-    """Save a screenshot under test-artifacts/ (kept by CI as an artefact)."""
-    ARTIFACTS.mkdir(exist_ok=True)
-    path = ARTIFACTS / f"{name}.png"
-    if selector:
-        page.locator(selector).screenshot(path=str(path))
-    else:
-        page.screenshot(path=str(path), full_page=True)
-    return path
+@pytest.fixture
+def screenshot():  # noqa: ANN201 - returns the helper below
+    """``screenshot(page, name, selector=None)`` saves a PNG under test-artifacts/."""
+
+    def take(page: Page, name: str, selector: str | None = None) -> Path:
+        ARTIFACTS.mkdir(exist_ok=True)
+        path = ARTIFACTS / f"{name}.png"
+        if selector:
+            page.locator(selector).screenshot(path=str(path))
+        else:
+            page.screenshot(path=str(path), full_page=True)
+        return path
+
+    return take
