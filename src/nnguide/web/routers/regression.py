@@ -96,6 +96,7 @@ class Optimum(BaseModel):
 
 class DatasetInfo(BaseModel):
     dataset: str
+    price_per_area: float = Field(description="total price / total area, $1000s per sq ft")
     features: list[str]
     target: str
     inputs: list[list[float]]
@@ -124,6 +125,44 @@ class Landscape(BaseModel):
     biases: list[float]
     mse: list[list[float]] = Field(description="mse[i][j] is for biases[i], weights[j]")
     mse_max: float
+
+
+class PredictRequest(Strict):
+    weights: list[Param] = Field(min_length=1, max_length=2)
+    bias: Param = 0.0
+    inputs: list[list[Param]] = Field(min_length=1, max_length=100)
+
+    @model_validator(mode="after")
+    def _shapes(self) -> PredictRequest:
+        if any(len(row) != len(self.weights) for row in self.inputs):
+            raise ValueError("each row of inputs needs one value per weight")
+        return self
+
+
+class Predictions(BaseModel):
+    predictions: list[float]
+
+
+class CompareRequest(Params):
+    targets: list[Param] = Field([799.0, 500.0, 450.0], min_length=1, max_length=10)
+    max_steps: Steps = 5000
+    raw_learning_rate_weights: Rate = 1e-8
+    raw_learning_rate_bias: Rate = 0.5
+    standardized_learning_rate: Rate = 0.1
+
+
+class Race(BaseModel):
+    steps_to_target: list[int | None] = Field(
+        description="for each target, the first step with MSE below it (null: not reached)"
+    )
+    final_mse: float
+    diverged: bool
+
+
+class Comparison(BaseModel):
+    targets: list[float]
+    raw: Race
+    standardized: Race
 
 
 def _scaler(dataset: str, standardize: bool) -> Standardizer:
@@ -224,6 +263,48 @@ def train(req: TrainRequest) -> dict:
     }
 
 
+@router.post("/predict", response_model=Predictions)
+def predict(req: PredictRequest) -> dict:
+    """Prices for any inputs under the given weights and bias."""
+    out = np.asarray(req.inputs) @ np.asarray(req.weights) + req.bias
+    if not np.all(np.isfinite(out)):
+        raise HTTPException(422, "these values make the prediction overflow")
+    return {"predictions": out.tolist()}
+
+
+def _race(req: CompareRequest, standardize: bool, lr_w: float, lr_b: float) -> dict:
+    scaler = _scaler(req.dataset, standardize)
+    W_s, b_s = scaler.params_to_scaled(*_params(req))
+    result = descend(
+        _objective(req.dataset, scaler),
+        W_s,
+        b_s,
+        steps=req.max_steps,
+        lr_weights=lr_w,
+        lr_bias=lr_b,
+        keep_snapshots=False,
+    )
+    curve = np.asarray(result.loss_curve)
+    firsts = [int(np.argmax(curve < t)) if np.any(curve < t) else None for t in req.targets]
+    return {
+        "steps_to_target": firsts,
+        "final_mse": result.loss_curve[-1] if result.loss_curve else 0.0,
+        "diverged": result.diverged,
+    }
+
+
+@router.post("/compare", response_model=Comparison)
+def compare(req: CompareRequest) -> dict:
+    """Steps gradient descent needs to get below each target: raw inputs vs standardized."""
+    return {
+        "targets": req.targets,
+        "raw": _race(req, False, req.raw_learning_rate_weights, req.raw_learning_rate_bias),
+        "standardized": _race(
+            req, True, req.standardized_learning_rate, req.standardized_learning_rate
+        ),
+    }
+
+
 @router.get("/datasets/{dataset}", response_model=DatasetInfo)
 def dataset_info(dataset: HouseSet) -> dict:
     """The houses to draw, and the best parameters (least squares), with and without bias."""
@@ -234,6 +315,7 @@ def dataset_info(dataset: HouseSet) -> dict:
         "dataset": dataset,
         "features": features,
         "target": "price",
+        "price_per_area": float(y.sum() / X[:, 0].sum()),
         "inputs": X.tolist(),
         "actual": y.tolist(),
         "optimum": {
