@@ -5,29 +5,18 @@ from __future__ import annotations
 from importlib import resources
 from pathlib import Path
 
-from fastapi import FastAPI, Request
-from fastapi.exceptions import RequestValidationError
-from fastapi.responses import FileResponse, JSONResponse
+from fastapi import FastAPI
+from fastapi.responses import FileResponse
 from fastapi.staticfiles import StaticFiles
-from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.gzip import GZipMiddleware
 
 from nnguide import __version__
+from nnguide.web import errors
+from nnguide.web.responses import FiniteJSONResponse
 from nnguide.web.routers import regression
 from nnguide.web.security import BodySizeLimit, SecurityHeaders
 
 STATIC_DIR = Path(str(resources.files("nnguide.web").joinpath("static")))
-
-
-def _clear_message(errors: list[dict]) -> str:
-    """One readable sentence out of pydantic's error list."""
-    parts = []
-    for err in errors[:5]:
-        where = ".".join(str(p) for p in err.get("loc", ()) if p != "body")
-        parts.append(
-            f"{where}: {err.get('msg', 'invalid')}" if where else err.get("msg", "invalid")
-        )
-    return "; ".join(parts)
 
 
 def create_app() -> FastAPI:
@@ -36,26 +25,13 @@ def create_app() -> FastAPI:
         version=__version__,
         description="The API behind the interactive guide to neural networks. Stateless JSON.",
         redoc_url=None,
+        # Every route renders through this: NaN/Infinity become a clean 422, never bad JSON.
+        default_response_class=FiniteJSONResponse,
     )
     for router in ROUTERS:
         app.include_router(router)
 
-    @app.exception_handler(RequestValidationError)
-    async def _invalid(_: Request, exc: RequestValidationError) -> JSONResponse:
-        errors = [{k: v for k, v in e.items() if k in ("loc", "msg", "type")} for e in exc.errors()]
-        return JSONResponse({"detail": _clear_message(errors), "errors": errors}, status_code=422)
-
-    @app.exception_handler(StarletteHTTPException)
-    async def _http(_: Request, exc: StarletteHTTPException) -> JSONResponse:
-        return JSONResponse(
-            {"detail": exc.detail},
-            status_code=exc.status_code,
-            headers=getattr(exc, "headers", None),
-        )
-
-    @app.exception_handler(Exception)
-    async def _crash(_: Request, exc: Exception) -> JSONResponse:  # never a stack trace
-        return JSONResponse({"detail": "internal error"}, status_code=500)
+    errors.install(app)
 
     @app.get("/", include_in_schema=False)
     async def index() -> FileResponse:
@@ -68,6 +44,7 @@ def create_app() -> FastAPI:
     app.mount("/static", StaticFiles(directory=STATIC_DIR, html=False), name="static")
     app.add_middleware(GZipMiddleware, minimum_size=1024)
     app.add_middleware(BodySizeLimit)
+    app.add_middleware(errors.CrashGuard)  # inside SecurityHeaders, so a 500 has them too
     app.add_middleware(SecurityHeaders)
     return app
 

@@ -79,8 +79,11 @@ class BodySizeLimit:
                 if too_big:
                     await _reply_413(send, self.limit)
                     return
+                # The HTTP server never delivers more than the declared length: no counting.
+                await self.app(scope, receive, send)
+                return
         received = 0
-        refused = False
+        refused = answered = False
 
         async def counting_receive() -> Message:
             nonlocal received, refused
@@ -92,10 +95,21 @@ class BodySizeLimit:
                     raise _TooLarge
             return message
 
+        async def guarded_send(message: Message) -> None:
+            nonlocal answered
+            # Frameworks may turn the failed read into an answer of their own (FastAPI: 400);
+            # once the body was refused, the answer is 413 whatever they say.
+            if not refused:
+                await send(message)
+            elif message["type"] == "http.response.start" and not answered:
+                answered = True
+                await _reply_413(send, self.limit)
+
         try:
-            await self.app(scope, counting_receive, send)
+            await self.app(scope, counting_receive, guarded_send)
         except _TooLarge:
-            await _reply_413(send, self.limit)
+            if not answered:
+                await _reply_413(send, self.limit)
 
 
 class _TooLarge(Exception):
