@@ -18,6 +18,11 @@ MAX_STEPS_PER_REQUEST = 10_000
 
 
 class Strict(BaseModel):
-    """Requests reject unknown fields, so a typo is an error rather than silently ignored."""
+    """Requests reject unknown fields, so a typo is an error rather than silently ignored.
 
-    model_config = ConfigDict(extra="forbid")
+    Strict types too: ``"standardize": 0`` or ``"steps": "10"`` is an error, not a guess,
+    so the API accepts exactly what its schema documents (JSON integers still count as
+    numbers).
+    """
+
+    model_config = ConfigDict(extra="forbid", strict=True)

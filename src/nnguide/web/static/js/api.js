@@ -37,6 +37,7 @@ export const api = {
     train: post("/api/regression/train"),
     landscape: post("/api/regression/landscape"),
     predict: post("/api/regression/predict"),
+    compare: post("/api/regression/compare"),
   },
   // Later sections register their endpoints here: api.register("softmax", {...}).
   register(name, endpoints) {

@@ -35,10 +35,13 @@ export function dollars(thousands) {
 }
 
 /** A compact form for tiny or huge numbers (learning rates, gradients). */
+const SUPER = { "-": "⁻", "+": "", 0: "⁰", 1: "¹", 2: "²", 3: "³", 4: "⁴", 5: "⁵", 6: "⁶", 7: "⁷", 8: "⁸", 9: "⁹" };
+
 export function sci(value) {
   if (!Number.isFinite(value)) return "—";
   if (value === 0) return "0";
   const a = Math.abs(value);
-  if (a >= 1e-3 && a < 1e6) return num(value, a < 1 ? 4 : 2);
-  return value.toExponential(2).replace("e", "×10^").replace("-", "−");
+  if (a >= 1e-3 && a < 1e9) return num(value, a < 1 ? 4 : 2);
+  const [mantissa, exp] = value.toExponential(2).split("e");
+  return `${mantissa.replace("-", "−")} × 10${[...exp].map((c) => SUPER[c]).join("")}`;
 }

@@ -1,0 +1,34 @@
+// The error log: the error after each gradient-descent step.
+const d3 = globalThis.d3;
+
+export function createLineChart(container, { yLabel = "error (MSE)", height = 200 } = {}) {
+  const width = 560;
+  const m = { top: 24, right: 18, bottom: 36, left: 66 };
+  const svg = d3.select(container).append("svg").attr("viewBox", `0 0 ${width} ${height}`).attr("role", "img");
+  const gx = svg.append("g").attr("class", "axis").attr("transform", `translate(0,${height - m.bottom})`);
+  const gy = svg.append("g").attr("class", "axis").attr("transform", `translate(${m.left},0)`);
+  svg.append("text").attr("class", "axis-label").attr("x", width - m.right).attr("y", height - 4).attr("text-anchor", "end").text("step");
+  svg.append("text").attr("class", "axis-label").attr("x", 6).attr("y", 12).text(yLabel);
+  const path = svg.append("path").attr("class", "loss-line");
+  const empty = svg.append("text").attr("class", "axis-label").attr("x", width / 2).attr("y", height / 2).attr("text-anchor", "middle");
+
+  return {
+    /** values[k] is the error after k steps. */
+    update(values) {
+      empty.text(values.length < 2 ? "Press a GD button to start the log." : "");
+      const n = Math.max(values.length - 1, 1);
+      const x = d3.scaleLinear().domain([0, n]).range([m.left, width - m.right]);
+      const lo = d3.min(values) ?? 1;
+      const hi = d3.max(values) ?? 10;
+      // A log scale when the error spans orders of magnitude, so late progress stays visible.
+      const useLog = lo > 0 && hi / lo > 50;
+      const y = (useLog ? d3.scaleLog() : d3.scaleLinear())
+        .domain(useLog ? [lo, hi] : [0, hi * 1.05 || 1])
+        .range([height - m.bottom, m.top])
+        .nice();
+      gx.call(d3.axisBottom(x).ticks(Math.min(n, 8), "d"));
+      gy.call(d3.axisLeft(y).ticks(5).tickFormat(d3.format(useLog ? "~s" : ",~r")));
+      path.attr("d", d3.line().x((_, i) => x(i)).y((v) => y(v))(values));
+    },
+  };
+}
