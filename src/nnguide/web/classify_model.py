@@ -7,6 +7,7 @@ The model is ``z = x @ W + b`` with ``W`` of shape (2 inputs, 2 classes) and
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
@@ -58,12 +59,19 @@ def objective(loss: str, sc: Standardizer) -> Objective:
     return Objective(sc.transform(h.X), h.Y, get_loss(loss, "classification"))
 
 
-def n_correct(X: Array, Y: Array, W: Array, b: Array) -> int:
+def n_correct(
+    X: NDArray[np.floating],
+    Y: NDArray[np.floating],
+    W: NDArray[np.floating],
+    b: NDArray[np.floating],
+) -> int:
     """How many rows have their label as the most probable class (ties go to "Good")."""
     return int(np.sum(np.argmax(X @ W + b, axis=1) == np.argmax(Y, axis=1)))
 
 
 def _rows(X: Array, W: Array, b: Array, labels: list[str], indices: list[int]) -> list[dict]:
+    if not indices:
+        return []
     z = X @ W + b
     p = softmax(z, axis=1)
     rows = []
@@ -117,7 +125,7 @@ def grid(W: Array, b: Array, resolution: int) -> dict:
 
 
 def evaluate(
-    W: Array, b: Array, loss: str, held_out: list[tuple[int, str]], resolution: int
+    W: Array, b: Array, loss: str, held_out: Sequence[tuple[int, str]], resolution: int
 ) -> dict:
     """Everything the figure draws for the model (W, b) on raw inputs."""
     h = houses()

@@ -36,7 +36,7 @@ class SoftmaxResult(BaseModel):
 
 @router.post("/softmax", response_model=SoftmaxResult)
 def compute(req: SoftmaxRequest) -> dict:
-    """Softmax of the values: ``exp(v_i) / Σ exp(v_j)``, shifted by the max so it never overflows."""
+    """Softmax of the values, ``exp(v_i) / Σ exp(v_j)``, shifted by the max: no overflow."""
     z = np.asarray(req.values, dtype=np.float64)
     p = softmax(z)
     hi, lo = int(np.argmax(z)), int(np.argmin(z))
