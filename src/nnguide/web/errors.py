@@ -100,7 +100,7 @@ class CrashGuard:
 
 
 def _document_errors(schema: dict[str, Any]) -> dict[str, Any]:
-    """Replace FastAPI's default 422 shape with ours; document 413 for request bodies."""
+    """Replace FastAPI's default 422 shape with ours; document 400 and 413 for bodies."""
     components = schema.setdefault("components", {}).setdefault("schemas", {})
     components.pop("HTTPValidationError", None)
     components.pop("ValidationError", None)
@@ -114,6 +114,7 @@ def _document_errors(schema: dict[str, Any]) -> dict[str, Any]:
             if "422" in responses or "requestBody" in op or op.get("parameters"):
                 responses["422"] = {"description": "Invalid request or non-finite result", **ref}
             if "requestBody" in op:
+                responses["400"] = {"description": "Body is not JSON text at all", **ref}
                 responses["413"] = {"description": "Request body over the size limit", **ref}
     return schema
 
