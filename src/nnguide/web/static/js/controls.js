@@ -8,8 +8,8 @@ export function slider(parent, { label, min, max, step, value, format, onInput, 
   const id = uid(label);
   const wrap = document.createElement("div");
   wrap.className = `control ${className}`;
-  wrap.innerHTML = `<label for="${id}"><span></span><output for="${id}"></output></label><input type="range" id="${id}">`;
-  wrap.querySelector("label span").textContent = label;
+  wrap.innerHTML = `<div class="label-row"><label for="${id}"></label><output for="${id}"></output></div><input type="range" id="${id}">`;
+  wrap.querySelector("label").textContent = label;
   const input = wrap.querySelector("input");
   const output = wrap.querySelector("output");
   Object.assign(input, { min, max, step, value });

@@ -1,5 +1,13 @@
 // Number formatting shared by every figure: thousands separators, sensible precision.
 
+const SUPER = { "-": "⁻", "+": "", 0: "⁰", 1: "¹", 2: "²", 3: "³", 4: "⁴", 5: "⁵", 6: "⁶", 7: "⁷", 8: "⁸", 9: "⁹" };
+
+/** 1.19e11 → "1.19 × 10¹¹" */
+function power(value) {
+  const [mantissa, exp] = value.toExponential(2).split("e");
+  return `${mantissa.replace("-", "−")} × 10${[...exp].map((c) => SUPER[c]).join("")}`;
+}
+
 const cache = new Map();
 function formatter(digits) {
   if (!cache.has(digits)) {
@@ -14,7 +22,7 @@ function formatter(digits) {
 /** 2,057.73 → "2,058" with digits = 0; keeps the sign as a true minus. */
 export function num(value, digits = 0) {
   if (value === null || value === undefined || !Number.isFinite(value)) return "—";
-  if (Math.abs(value) >= 1e9) return value.toExponential(2).replace("-", "−");
+  if (Math.abs(value) >= 1e9) return power(value);
   return formatter(digits).format(value).replace("-", "−");
 }
 
@@ -35,13 +43,11 @@ export function dollars(thousands) {
 }
 
 /** A compact form for tiny or huge numbers (learning rates, gradients). */
-const SUPER = { "-": "⁻", "+": "", 0: "⁰", 1: "¹", 2: "²", 3: "³", 4: "⁴", 5: "⁵", 6: "⁶", 7: "⁷", 8: "⁸", 9: "⁹" };
 
 export function sci(value) {
   if (!Number.isFinite(value)) return "—";
   if (value === 0) return "0";
   const a = Math.abs(value);
   if (a >= 1e-3 && a < 1e9) return num(value, a < 1 ? 4 : 2);
-  const [mantissa, exp] = value.toExponential(2).split("e");
-  return `${mantissa.replace("-", "−")} × 10${[...exp].map((c) => SUPER[c]).join("")}`;
+  return power(value);
 }

@@ -166,10 +166,10 @@ export async function mount(el, api) {
 
   const compare = await api.regression.compare({ dataset: "houses-3", weights: [0], bias: 0 });
   const cell = (s) => (s === null ? "not reached" : num(s));
-  slot(el, "compare").innerHTML = `<table class="data"><caption>Steps from weight 0, bias 0 until the error is below…</caption>
+  slot(el, "compare").innerHTML = `<div class="table-wrap"><table class="data"><caption>Steps from weight 0, bias 0 until the error is below…</caption>
     <thead><tr><th scope="col">inputs</th>${compare.targets.map((t) => `<th scope="col">${num(t)}</th>`).join("")}</tr></thead>
     <tbody><tr><th scope="row">raw (rates 1e-8 and 0.5)</th>${compare.raw.steps_to_target.map((s) => `<td>${cell(s)}</td>`).join("")}</tr>
-    <tr><th scope="row">standardized (rate 0.1)</th>${compare.standardized.steps_to_target.map((s) => `<td>${cell(s)}</td>`).join("")}</tr></tbody></table>
+    <tr><th scope="row">standardized (rate 0.1)</th>${compare.standardized.steps_to_target.map((s) => `<td>${cell(s)}</td>`).join("")}</tr></tbody></table></div>
     <p>With raw inputs the bias races ahead and the error drops below 799 almost at once, but then the
     weight crawls along the narrow valley: it takes ${cell(compare.raw.steps_to_target.at(-1))} steps to get below ${num(compare.targets.at(-1))}.
     Standardized, the same descent takes ${cell(compare.standardized.steps_to_target.at(-1))}.</p>`;
