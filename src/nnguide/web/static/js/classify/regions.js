@@ -21,7 +21,7 @@ export function createRegions(container, { areaRange, bathRange }) {
     .attr("aria-label", "Houses by area and bathrooms, the plane shaded by the probability of Good");
   const cells = svg.append("g").attr("class", "cells");
   const boundary = svg.append("line").attr("class", "boundary-line");
-  svg.append("g").attr("class", "axis").attr("transform", `translate(0,${height - m.bottom})`).call(d3.axisBottom(x).ticks(6, ","));
+  svg.append("g").attr("class", "axis").attr("transform", `translate(0,${height - m.bottom})`).call(d3.axisBottom(x).ticks(6).tickFormat(d3.format(",")));
   svg.append("g").attr("class", "axis").attr("transform", `translate(${m.left},0)`).call(d3.axisLeft(y).ticks(5));
   svg.append("text").attr("class", "axis-label").attr("x", width - m.right).attr("y", height - 6).attr("text-anchor", "end").text("area (sq ft)");
   svg.append("text").attr("class", "axis-label").attr("transform", "rotate(-90)").attr("x", -m.top).attr("y", 14).attr("text-anchor", "end").text("bathrooms");
