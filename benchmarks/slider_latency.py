@@ -1,3 +1,4 @@
+# ruff: noqa: E501  (embedded JavaScript and report lines read better unwrapped)
 """Slider latency, page weight and start-up time of the guide (issue 3's benchmark).
 
 Runs in headless Chromium against a real `nnguide serve` on loopback:
