@@ -36,20 +36,22 @@ export function numberBox(parent, { label, value, min, max, onChange, help = "" 
   const id = uid(label);
   const wrap = document.createElement("div");
   wrap.className = "control";
-  wrap.innerHTML = `<label for="${id}"></label><input type="number" step="any" id="${id}"><small class="hint"></small>`;
+  wrap.innerHTML = `<label for="${id}"></label><input type="number" step="any" id="${id}"><small class="help"></small>`;
   wrap.querySelector("label").textContent = label;
   const input = wrap.querySelector("input");
-  const hint = wrap.querySelector(".hint");
+  const hint = wrap.querySelector(".help");
   hint.textContent = help;
   Object.assign(input, { value, min, max });
   input.addEventListener("change", () => {
     const v = Number(input.value);
     if (input.value.trim() === "" || !Number.isFinite(v) || v < min || v > max) {
       hint.textContent = `Enter a number from ${min} to ${max}.`;
+      hint.classList.add("invalid");
       input.setAttribute("aria-invalid", "true");
       return;
     }
     input.removeAttribute("aria-invalid");
+    hint.classList.remove("invalid");
     hint.textContent = help;
     onChange(v);
   });

@@ -102,7 +102,7 @@ export async function mount(el, api) {
     gradientBox.innerHTML = `<h3>The gradient here</h3><ul class="gradient-list">
       <li><span class="c-weight">weight</span> ${fixed(here.weight, 5)}: slope of the error ${sci(ev.gradient.weights[0])} → next step <span class="arrow"></span> <span data-role="dw"></span></li>
       <li><span class="c-bias">bias</span> ${num(here.bias, 2)}: slope of the error ${sci(ev.gradient.bias)} → next step <span class="arrow"></span> <span data-role="db"></span></li></ul>
-      <p class="hint">Each parameter moves against its slope: where the error rises with the weight, the weight goes down. The step is the slope times the learning rate.</p>`;
+      <p class="help">Each parameter moves against its slope: where the error rises with the weight, the weight goes down. The step is the slope times the learning rate.</p>`;
     const [aw, ab] = gradientBox.querySelectorAll(".arrow");
     aw.textContent = arrow(ev.next_step.weights[0]);
     ab.textContent = arrow(ev.next_step.bias);
