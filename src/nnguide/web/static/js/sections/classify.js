@@ -74,7 +74,7 @@ export async function mount(el, api) {
     { label: "100 GD steps", onClick: () => train(100) },
     { label: "Reset", onClick: () => reset() },
   ]);
-  const lossSel = select(controls, "Loss", Object.entries(LOSSES), view.loss, (v) => settings({ loss: v }));
+  const lossSel = select(controls, "Loss function", Object.entries(LOSSES), view.loss, (v) => settings({ loss: v }));
   const rateSel = select(controls, "Learning rate", RATES.map((r) => [r, String(r)]), view.lr, (v) => settings({ lr: Number(v) }, false));
   const std = checkbox(controls, { label: "Standardize inputs", checked: view.standardize, onChange: (on) => settings({ standardize: on, lr: on ? 0.5 : 1e-6 }) });
   const presets = document.createElement("p");
