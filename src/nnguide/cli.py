@@ -67,11 +67,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--task", choices=["regression", "classification"])
     p.add_argument("--solver", choices=["exact", "gd"])
     p.add_argument("--loss", choices=["mse", "cross-entropy"])
-    p.add_argument("--lr", type=_finite_float, default=0.1, help="learning rate (default 0.1)")
+    p.add_argument(
+        "--lr", type=_finite_float, help="learning rate (default 0.1; digits 1.0, mnist 0.1)"
+    )
     p.add_argument("--lr-weights", type=_finite_float, help="learning rate for the weights")
     p.add_argument("--lr-bias", type=_finite_float, help="learning rate for the bias")
-    p.add_argument("--steps", type=_positive_int, default=1000, help="gradient-descent steps")
-    p.add_argument("--batch-size", type=_positive_int, help="mini-batch size (default: full batch)")
+    p.add_argument(
+        "--steps", type=_positive_int, help="gradient-descent steps (default 1000; digits 972)"
+    )
+    p.add_argument(
+        "--batch-size", type=_positive_int, help="mini-batch size (default: full batch; digits 50)"
+    )
     p.add_argument(
         "--standardize",
         action=argparse.BooleanOptionalAction,
@@ -85,6 +91,7 @@ def build_parser() -> argparse.ArgumentParser:
         type=_finite_float,
         help="fraction of rows held out for testing (default 0; 0.25 for digits)",
     )
+    p.add_argument("--mnist", metavar="PATH", help="MNIST folder (IDX files) or mnist.npz")
     p.add_argument("--json", action="store_true", help="print one JSON object")
     p.add_argument("--save", metavar="MODEL", help="write the trained model to this file")
 
@@ -141,15 +148,22 @@ def _fmt(value: float) -> str:
 def cmd_fit(args: argparse.Namespace) -> int:
     from nnguide.data import open_data
     from nnguide.modelio import save_model
+    from nnguide.presets import fit_defaults
     from nnguide.progress import ProgressBar
     from nnguide.training import FitOptions, fit_report
 
-    dataset = open_data(args.data)
+    if args.data == "mnist":
+        from nnguide.data.mnist import mnist_dataset
+
+        dataset = mnist_dataset(args.mnist)
+    else:
+        dataset = open_data(args.data)
+    for name, value in fit_defaults(args.data).items():  # digits and mnist have tuned ones
+        if getattr(args, name) is None:
+            setattr(args, name, value)
     features = [f.strip() for f in args.features.split(",")] if args.features else None
     selection = dataset.select(args.target, features, args.task)
-    test_size = (
-        args.test_size if args.test_size is not None else (0.25 if args.data == "digits" else 0.0)
-    )
+    test_size = args.test_size if args.test_size is not None else 0.0
     options = FitOptions(
         solver=args.solver,
         loss=args.loss,

@@ -15,6 +15,7 @@ a crash.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -56,7 +57,12 @@ class Objective:
         With ``z = X @ W + b`` the chain rule gives ``dL/dW = X.T @ dL/dz`` and
         ``dL/db = sum of dL/dz over the samples``.
         """
-        X, Y = (self.X, self.Y) if rows is None else (self.X[rows], self.Y[rows])
+        if rows is None:
+            X, Y = self.X, self.Y
+        elif isinstance(rows, slice):
+            X, Y = self.X[rows], self.Y[rows]
+        else:  # ``take`` gathers rows faster than fancy indexing
+            X, Y = self.X.take(rows, axis=0), self.Y.take(rows, axis=0)
         z = X @ W + b
         value, dz = self.loss.value_and_grad(z, Y)
         return value, X.T @ dz, dz.sum(axis=0)
@@ -149,12 +155,16 @@ def sgd(
     lr_bias: float,
     rng: np.random.Generator,
     on_step: Callable[[int], None] | None = None,
+    final_loss: bool = True,
 ) -> DescentResult:
     """Mini-batch stochastic gradient descent for ``steps`` batches.
 
     Each epoch visits the rows in a fresh random order, in contiguous batches
     of ``batch_size`` (the last may be smaller). ``loss_curve[k]`` is the loss
     on batch ``k`` before its step; the work per step is two matrix products.
+    ``loss`` is the loss on all rows at the end; a caller that measures it
+    itself can skip that extra pass over the data with ``final_loss=False``
+    (``loss`` is then the last batch's loss).
     """
     X = objective.X
     n = X.shape[0]
@@ -170,12 +180,14 @@ def sgd(
         rows = order[start : start + batch_size]
         start += batch_size
         loss, gW, gb = objective.value_and_grad(W, b, rows)
-        if not np.isfinite(loss) or loss > DIVERGENCE_LIMIT:
+        if not math.isfinite(loss) or loss > DIVERGENCE_LIMIT:
             result.diverged = True
             break
         W_new = W - lr_weights * gW
         b_new = b - lr_bias * gb
-        if not (np.all(np.isfinite(W_new)) and np.all(np.isfinite(b_new))):
+        # One sum per array is the cheapest finiteness test: any NaN or infinity makes it
+        # non-finite (so do values near float32's limit, which are far past divergence).
+        if not (math.isfinite(W_new.sum()) and math.isfinite(b_new.sum())):
             result.diverged = True
             break
         W, b = W_new, b_new
@@ -183,7 +195,10 @@ def sgd(
         if on_step is not None:
             on_step(k)
     result.weights, result.bias, result.steps = W, b, len(curve)
-    result.loss = objective.value(W, b)
+    if final_loss or not curve:
+        result.loss = objective.value(W, b)
+    else:
+        result.loss = curve[-1]
     if not np.isfinite(result.loss):
         result.diverged = True
     return result

@@ -1,0 +1,175 @@
+"""The MNIST loader on small IDX and npz files made here, including broken ones."""
+
+from __future__ import annotations
+
+import gzip
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from nnguide.data import mnist
+from nnguide.errors import DataError
+
+
+def idx_bytes(array: np.ndarray, magic: int | None = None) -> bytes:
+    magic = magic if magic is not None else (0x0800 | array.ndim)
+    header = magic.to_bytes(4, "big") + b"".join(d.to_bytes(4, "big") for d in array.shape)
+    return header + array.astype(np.uint8).tobytes()
+
+
+def sample(n: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
+    rng = np.random.default_rng(seed)
+    return rng.integers(0, 256, (n, 28, 28), dtype=np.uint8), rng.integers(0, 10, n, dtype=np.uint8)
+
+
+def write_idx_folder(folder: Path, *, gz: bool = False, sep: str = "-") -> dict[str, np.ndarray]:
+    folder.mkdir(parents=True, exist_ok=True)
+    (xtr, ytr), (xte, yte) = sample(7, 1), sample(3, 2)
+    arrays = {"train-images": xtr, "train-labels": ytr, "t10k-images": xte, "t10k-labels": yte}
+    for stem, arr in arrays.items():
+        kind = "idx3" if arr.ndim == 3 else "idx1"
+        data = idx_bytes(arr)
+        name = f"{stem}{sep}{kind}-ubyte" + (".gz" if gz else "")
+        (folder / name).write_bytes(gzip.compress(data) if gz else data)
+    return arrays
+
+
+@pytest.mark.parametrize("gz", [False, True])
+@pytest.mark.parametrize("sep", ["-", "."])
+def test_idx_folder_round_trip(tmp_path: Path, gz: bool, sep: str) -> None:
+    arrays = write_idx_folder(tmp_path / "m", gz=gz, sep=sep)
+    data = mnist.load_mnist(tmp_path / "m")
+    assert data.X_train.shape == (7, 784) and data.X_test.shape == (3, 784)
+    np.testing.assert_array_equal(data.X_train, arrays["train-images"].reshape(7, 784))
+    np.testing.assert_array_equal(data.y_test, arrays["t10k-labels"])
+
+
+def test_npz_round_trip(tmp_path: Path) -> None:
+    (xtr, ytr), (xte, yte) = sample(5, 3), sample(2, 4)
+    path = tmp_path / "mnist.npz"
+    np.savez(path, x_train=xtr, y_train=ytr, x_test=xte, y_test=yte)
+    data = mnist.load_mnist(path)
+    np.testing.assert_array_equal(data.X_test, xte.reshape(2, 784))
+    np.testing.assert_array_equal(data.y_train, ytr)
+    # A folder holding mnist.npz works too.
+    assert mnist.load_mnist(tmp_path).X_train.shape == (5, 784)
+
+
+def test_found_through_environment_and_usual_places(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write_idx_folder(tmp_path / "env")
+    monkeypatch.setenv(mnist.ENV_VAR, str(tmp_path / "env"))
+    assert mnist.find_mnist() == tmp_path / "env"
+    monkeypatch.delenv(mnist.ENV_VAR)
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    with pytest.raises(DataError, match="never downloads"):
+        mnist.find_mnist()
+    write_idx_folder(tmp_path / "home" / ".cache" / "mnist", gz=True)
+    assert mnist.load_mnist().X_train.shape == (7, 784)
+
+
+def test_dataset_has_784_pixels_and_a_digit(tmp_path: Path) -> None:
+    write_idx_folder(tmp_path)
+    ds = mnist.mnist_dataset(tmp_path)
+    assert ds.n_rows == 10 and len(ds.columns) == 785
+    sel = ds.select(task="classification")
+    assert sel.X.shape == (10, 784) and sel.classes == [str(d) for d in range(10)]
+
+
+def _corrupt(folder: Path, case: str) -> Path:
+    """Break one file of a good folder; return the file that is now wrong."""
+    images = folder / "train-images-idx3-ubyte"
+    labels = folder / "train-labels-idx1-ubyte"
+    good = images.read_bytes()
+    if case == "truncated":
+        images.write_bytes(good[:-10])
+        return images
+    if case == "extra-bytes":
+        images.write_bytes(good + b"\0\0")
+        return images
+    if case == "wrong-magic":
+        images.write_bytes(b"\x00\x00\x08\x01" + good[4:])
+        return images
+    if case == "not-idx":
+        images.write_bytes(b"hello, world")
+        return images
+    if case == "tiny":
+        images.write_bytes(b"\x00")
+        return images
+    if case == "cut-header":
+        images.write_bytes(good[:9])
+        return images
+    if case == "wrong-size":
+        images.write_bytes(idx_bytes(np.zeros((7, 8, 8), np.uint8)))
+        return images
+    if case == "label-count":
+        labels.write_bytes(idx_bytes(np.zeros(6, np.uint8)))
+        return images
+    if case == "label-range":
+        labels.write_bytes(idx_bytes(np.full(7, 12, np.uint8)))
+        return images
+    if case == "bad-gzip":
+        images.unlink()
+        bad = folder / "train-images-idx3-ubyte.gz"
+        bad.write_bytes(gzip.compress(good)[:-20])
+        return bad
+    if case == "missing":
+        images.unlink()
+        return folder
+    raise AssertionError(case)
+
+
+EXPECT = {
+    "truncated": "truncated",
+    "extra-bytes": "unexpected bytes",
+    "wrong-magic": "magic number",
+    "not-idx": "magic number",
+    "tiny": "too short",
+    "cut-header": "header is cut short",
+    "wrong-size": "28×28",
+    "label-count": "7 images but 6 labels",
+    "label-range": "digits are 0–9",
+    "bad-gzip": "damaged or cut short",
+    "missing": "train-images",
+}
+
+
+@pytest.mark.parametrize("case", list(EXPECT))
+def test_corrupt_idx_gives_one_clear_message(tmp_path: Path, case: str) -> None:
+    write_idx_folder(tmp_path)
+    culprit = _corrupt(tmp_path, case)
+    with pytest.raises(DataError) as info:
+        mnist.load_mnist(tmp_path)
+    message = str(info.value)
+    assert EXPECT[case] in message
+    assert str(culprit) in message
+    assert "\n" not in message
+
+
+def test_corrupt_npz(tmp_path: Path) -> None:
+    (xtr, ytr), (xte, yte) = sample(5, 3), sample(2, 4)
+    path = tmp_path / "mnist.npz"
+    np.savez(path, x_train=xtr, y_train=ytr, x_test=xte, y_test=yte)
+    good = path.read_bytes()
+    path.write_bytes(good[: len(good) // 2])
+    with pytest.raises(DataError, match="mnist.npz"):
+        mnist.load_mnist(path)
+    np.savez(path, x_train=xtr, y_train=ytr, x_test=xte)
+    with pytest.raises(DataError, match="no array 'y_test'"):
+        mnist.load_mnist(path)
+    np.savez(path, x_train=xtr.astype(float), y_train=ytr, x_test=xte, y_test=yte)
+    with pytest.raises(DataError, match="whole numbers"):
+        mnist.load_mnist(path)
+    np.save(tmp_path / "single.npy", xtr)
+    with pytest.raises(DataError, match="single array"):
+        mnist.load_mnist(tmp_path / "single.npy")
+    (tmp_path / "text.npz").write_text("not a zip file")
+    with pytest.raises(DataError, match="text.npz"):
+        mnist.load_mnist(tmp_path / "text.npz")
+
+
+def test_missing_path_is_named(tmp_path: Path) -> None:
+    with pytest.raises(DataError, match="no such file"):
+        mnist.load_mnist(tmp_path / "nowhere")
