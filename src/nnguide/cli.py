@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import math
+import re
 import sys
 from collections.abc import Sequence
 from typing import Any
@@ -22,6 +23,11 @@ EPILOG = """examples:
   nnguide fit mydata.csv --target price --features area,rooms --save model.json
   nnguide predict model.json mydata.csv
 """
+
+
+NEGATIVE_NUMBER = re.compile(
+    r"^-(?:\d[\d_]*\.?\d*|\.\d+)(?:[eE][-+]?\d+)?$|^-(?:inf|infinity|nan)$", re.IGNORECASE
+)
 
 
 def _finite_float(text: str) -> float:
@@ -55,12 +61,16 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     p = sub.add_parser("softmax", help="turn numbers into probabilities")
+    # argparse only takes "-1" and "-.5" for negative numbers, not "-1e3" or "-inf";
+    # widen its (private but long-standing) pattern so those are numbers, not options.
+    p._negative_number_matcher = NEGATIVE_NUMBER
     p.add_argument("numbers", nargs="+", type=_finite_float, metavar="NUMBER")
     p.add_argument("--decimals", type=_positive_int, default=4)
 
     sub.add_parser("datasets", help="list the bundled datasets")
 
     p = sub.add_parser("fit", help="train a model on a bundled dataset or a CSV file")
+    p._negative_number_matcher = NEGATIVE_NUMBER  # so "--lr -1e-3" is refused as negative
     p.add_argument("data", metavar="DATA", help="a bundled dataset name or a CSV path")
     p.add_argument("--target", help="the column to predict (bundled datasets have a default)")
     p.add_argument("--features", help="comma-separated input columns (default: all others)")

@@ -99,7 +99,7 @@ def load_model(path: str | Path) -> SavedModel:
         raise _fail(path, "the file is too large")
     try:
         doc = json.loads(path.read_text(encoding="utf-8"), parse_constant=_reject_constant)
-    except (UnicodeDecodeError, json.JSONDecodeError, ValueError) as err:
+    except (ValueError, RecursionError) as err:  # bad UTF-8, bad JSON, NaN, absurd nesting
         raise _fail(path, f"it is not JSON ({err.__class__.__name__})") from None
     if not isinstance(doc, dict) or doc.get("format") != FORMAT:
         raise _fail(path, "it was not written by nnguide")

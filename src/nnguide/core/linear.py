@@ -263,12 +263,17 @@ class LinearRegressor(_LinearLayer):
         return z[:, 0] if self.n_outputs_1d_ else z
 
     def score(self, X: ArrayLike, y: ArrayLike) -> float:
-        """Coefficient of determination R² (scikit-learn's regression score)."""
+        """Coefficient of determination R² (scikit-learn's regression score).
+
+        With several outputs, the plain average of each output's R², as scikit-learn does.
+        """
         y = np.asarray(y, dtype=np.float64)
         pred = self.predict(X)
-        ss_res = np.sum((y - pred) ** 2)
-        ss_tot = np.sum((y - y.mean(axis=0)) ** 2)
-        return float(1.0 - ss_res / ss_tot) if ss_tot > 0 else 0.0
+        ss_res = np.sum((y - pred) ** 2, axis=0)
+        ss_tot = np.sum((y - y.mean(axis=0)) ** 2, axis=0)
+        safe = np.where(ss_tot > 0, ss_tot, 1.0)
+        r2 = np.where(ss_tot > 0, 1.0 - ss_res / safe, np.where(ss_res == 0, 1.0, 0.0))
+        return float(np.mean(r2))
 
 
 class SoftmaxClassifier(_LinearLayer):

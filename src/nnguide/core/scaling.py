@@ -32,8 +32,10 @@ class Standardizer:
         """Learn the mean and standard deviation of each column of ``X`` (n_samples, n_features)."""
         X = np.asarray(X)
         mean = X.mean(axis=0)
-        scale = X.std(axis=0)
-        scale = np.where(scale > 0, scale, 1.0).astype(X.dtype, copy=False)
+        # A constant column can still get a std of ~1e-19 from the rounding in its mean;
+        # test constancy exactly, or its weight would be divided by that rounding error.
+        constant = np.ptp(X, axis=0) == 0
+        scale = np.where(constant, 1.0, X.std(axis=0)).astype(X.dtype, copy=False)
         return cls(mean=mean.astype(X.dtype, copy=False), scale=scale)
 
     @classmethod

@@ -1,0 +1,103 @@
+"""The CSV loader: good files load exactly; every broken file gets one clear DataError."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from nnguide.data import csvfile, load_csv, open_data
+from nnguide.errors import DataError
+
+
+def _load_and_select(path: Path, case) -> None:
+    features = list(case.features) if case.features is not None else None
+    open_data(str(path)).select(case.target, features, case.task)
+
+
+def test_every_malformed_file_names_the_file_and_the_problem(malformed_csv):
+    path, case = malformed_csv
+    with pytest.raises(DataError) as info:
+        _load_and_select(path, case)
+    message = str(info.value)
+    assert str(path) in message
+    for fragment in case.expect:
+        assert fragment in message, f"{fragment!r} missing from {message!r}"
+    assert "\n" not in message
+
+
+def test_a_good_file_loads_with_numbers_and_line_numbers(write_csv):
+    path = write_csv("good.csv", "\ufeffa, b ,y\n1, 2.5 ,3\n\n4,-5e1,6\n")
+    ds = load_csv(path)
+    assert ds.column_names == ["a", "b", "y"]
+    assert ds.n_rows == 2
+    np.testing.assert_array_equal(ds.numeric("b"), [2.5, -50.0])
+    sel = ds.select("y")
+    assert sel.task == "regression"
+    assert sel.features == ["a", "b"]
+    np.testing.assert_array_equal(sel.X, [[1.0, 2.5], [4.0, -50.0]])
+    np.testing.assert_array_equal(sel.y, [3.0, 6.0])
+
+
+def test_quoted_fields_and_a_text_target_make_a_classification(write_csv):
+    path = write_csv(
+        "pets.csv",
+        'weight,"height, cm",kind\n4,30,"cat"\n30,60,dog\n5,25,cat\n25,55,"dog"\n',
+    )
+    sel = load_csv(path).select("kind")
+    assert sel.task == "classification"
+    assert sel.features == ["weight", "height, cm"]
+    assert sel.classes == ["cat", "dog"]
+    assert sel.y.tolist() == ["cat", "dog", "cat", "dog"]
+
+
+def test_numeric_labels_sort_by_value_and_read_back_as_whole_numbers(write_csv):
+    path = write_csv("n.csv", "x,z,label\n1,0,10\n2,1,2\n3,0,2\n4,1,10.0\n")
+    sel = load_csv(path).select("label", task="classification")
+    assert sel.classes == ["2", "10"]
+    assert sel.y.tolist() == ["10", "2", "2", "10"]
+
+
+def test_a_text_column_is_fine_until_it_is_chosen_as_a_feature(write_csv):
+    path = write_csv("t.csv", "a,note,y\n1,hi,3\n2,there,5\n3,x,4\n")
+    sel = load_csv(path).select("y", ["a"])
+    np.testing.assert_array_equal(sel.X[:, 0], [1, 2, 3])
+    with pytest.raises(DataError, match=r"line 2: column 'note' .*'hi'"):
+        load_csv(path).select("y")
+
+
+def test_too_many_rows(write_csv, monkeypatch):
+    monkeypatch.setattr(csvfile, "MAX_ROWS", 3)
+    path = write_csv("rows.csv", "a,y\n" + "".join(f"{i},{i * i}\n" for i in range(4)))
+    with pytest.raises(DataError) as info:
+        load_csv(path)
+    assert str(path) in str(info.value)
+    assert "more than 3 rows" in str(info.value)
+    # Exactly at the limit is fine.
+    ok = write_csv("ok.csv", "a,y\n" + "".join(f"{i},{i * i}\n" for i in range(3)))
+    assert load_csv(ok).n_rows == 3
+
+
+def test_too_many_bytes(write_csv, monkeypatch):
+    monkeypatch.setattr(csvfile, "MAX_BYTES", 20)
+    path = write_csv("big.csv", "a,y\n" + "".join(f"{i},{i}\n" for i in range(10)))
+    with pytest.raises(DataError) as info:
+        load_csv(path)
+    assert str(path) in str(info.value) and "limit" in str(info.value)
+
+
+def test_too_many_columns(write_csv, monkeypatch):
+    monkeypatch.setattr(csvfile, "MAX_COLUMNS", 3)
+    path = write_csv("wide.csv", "a,b,c,y\n1,2,3,4\n5,6,7,8\n")
+    with pytest.raises(DataError, match=r"line 1: 4 columns; the limit is 3"):
+        load_csv(path)
+
+
+def test_unknown_task_and_missing_target(write_csv):
+    path = write_csv("ok.csv", "a,b,y\n1,2,3\n4,5,6\n")
+    ds = load_csv(path)
+    with pytest.raises(DataError, match="unknown task 'clustering'"):
+        ds.select("y", task="clustering")
+    with pytest.raises(DataError, match="choose the column to predict"):
+        ds.select(None)
