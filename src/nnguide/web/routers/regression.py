@@ -8,7 +8,7 @@ bathrooms, price in $1000s), whatever the learner chose for training.
 from __future__ import annotations
 
 from functools import cache
-from typing import Literal
+from typing import Annotated, Literal
 
 import numpy as np
 from fastapi import APIRouter, HTTPException
@@ -130,7 +130,9 @@ class Landscape(BaseModel):
 class PredictRequest(Strict):
     weights: list[Param] = Field(min_length=1, max_length=2)
     bias: Param = 0.0
-    inputs: list[list[Param]] = Field(min_length=1, max_length=100)
+    inputs: list[Annotated[list[Param], Field(min_length=1, max_length=2)]] = Field(
+        min_length=1, max_length=100
+    )
 
     @model_validator(mode="after")
     def _shapes(self) -> PredictRequest:
