@@ -16,8 +16,9 @@ a crash.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from itertools import islice
 
 import numpy as np
 from numpy.typing import NDArray
@@ -25,6 +26,7 @@ from numpy.typing import NDArray
 from nnguide.core.losses import Loss
 
 Array = NDArray[np.floating]
+Rows = NDArray[np.intp]
 
 #: A loss or parameter beyond this magnitude counts as diverged; it is far past any
 #: sensible value and still well inside float32's range, so nothing overflows first.
@@ -144,6 +146,14 @@ def descend(
     return result
 
 
+def shuffled_batches(n_samples: int, batch_size: int, rng: np.random.Generator) -> Iterator[Rows]:
+    """Row indices, batch after batch, forever: each epoch a fresh random order."""
+    while True:
+        order = rng.permutation(n_samples)
+        for start in range(0, n_samples, batch_size):
+            yield order[start : start + batch_size]
+
+
 def sgd(
     objective: Objective,
     weights: Array,
@@ -166,19 +176,41 @@ def sgd(
     itself can skip that extra pass over the data with ``final_loss=False``
     (``loss`` is then the last batch's loss).
     """
+    batches = islice(shuffled_batches(objective.X.shape[0], batch_size, rng), steps)
+    return sgd_on_batches(
+        objective,
+        weights,
+        bias,
+        batches,
+        lr_weights=lr_weights,
+        lr_bias=lr_bias,
+        on_step=on_step,
+        final_loss=final_loss,
+    )
+
+
+def sgd_on_batches(
+    objective: Objective,
+    weights: Array,
+    bias: Array,
+    batches: Iterable[Rows],
+    *,
+    lr_weights: float,
+    lr_bias: float,
+    on_step: Callable[[int], None] | None = None,
+    final_loss: bool = True,
+) -> DescentResult:
+    """One SGD step per batch of row indices, in the order given (see :func:`sgd`).
+
+    For callers that choose the batches themselves, e.g. to resume training
+    part-way through an epoch.
+    """
     X = objective.X
-    n = X.shape[0]
     W = np.array(weights, dtype=X.dtype)
     b = np.array(bias, dtype=X.dtype)
     result = DescentResult(W, b, float("nan"), 0, False)
     curve = result.loss_curve
-    order = rng.permutation(n)
-    start = 0
-    for k in range(1, steps + 1):
-        if start >= n:
-            order, start = rng.permutation(n), 0
-        rows = order[start : start + batch_size]
-        start += batch_size
+    for k, rows in enumerate(batches, start=1):
         loss, gW, gb = objective.value_and_grad(W, b, rows)
         if not math.isfinite(loss) or loss > DIVERGENCE_LIMIT:
             result.diverged = True
