@@ -1,0 +1,227 @@
+// Section 8: train softmax regression on handwritten digits, look inside, then draw one.
+// The page keeps only the weights the server last sent and the history to plot; every number
+// comes from the Python core through the api object.
+import { coalesced } from "../api.js";
+import { num } from "../format.js";
+import { createCurves } from "../digits/charts.js";
+import { createConfusion } from "../digits/confusion.js";
+import { createDigitsDiagram } from "../digits/diagram.js";
+import { createWeightGrid, grey, paint, pixelCanvas } from "../digits/images.js";
+import { createPad } from "../digits/pad.js";
+
+const CHUNK = 25; // steps per request: small enough that the charts move while training runs
+
+function el(tag, className, text) {
+  const node = document.createElement(tag);
+  if (className) node.className = className;
+  if (text !== undefined) node.textContent = text;
+  return node;
+}
+
+function button(parent, label, onClick, className = "") {
+  const b = el("button", className, label);
+  b.type = "button";
+  b.addEventListener("click", onClick);
+  parent.append(b);
+  return b;
+}
+
+/** Ten labelled bars; the value of each is also kept unrounded in data-p for scripts. */
+function createProbabilities(container, label) {
+  const list = el("ol", "digit-probs");
+  list.setAttribute("aria-label", label);
+  const rows = Array.from({ length: 10 }, (_, d) => {
+    const li = el("li");
+    const bar = el("span", "bar");
+    const value = el("span", "p", "—");
+    li.append(el("span", "digit", String(d)), el("span", "track"), value);
+    li.children[1].append(bar);
+    list.append(li);
+    return { li, bar, value };
+  });
+  container.append(list);
+  return {
+    update(probs) {
+      const best = probs.indexOf(Math.max(...probs));
+      probs.forEach((p, d) => {
+        rows[d].bar.style.width = `${(100 * p).toFixed(1)}%`;
+        rows[d].value.textContent = `${(100 * p).toFixed(1)}%`;
+        rows[d].li.dataset.p = String(p);
+        rows[d].li.classList.toggle("best", d === best);
+      });
+    },
+  };
+}
+
+export async function mount(root, api) {
+  api.register("digits", {
+    info: () => api.get("/api/digits/info"),
+    train: (body) => api.post("/api/digits/train", body),
+    predict: (body) => api.post("/api/digits/predict", body),
+  });
+  const slot = (name) => root.querySelector(`[data-slot="${name}"]`);
+  const info = await api.digits.info();
+  const side = info.side;
+  createDigitsDiagram(slot("diagram"), { side });
+
+  // --- controls -------------------------------------------------------------------------
+  const controls = slot("controls");
+  const buttons = el("div", "buttons");
+  const readout = el("div", "digits-readout");
+  const status = el("p", "message");
+  status.setAttribute("role", "status");
+  const progress = el("progress", "digits-progress");
+  progress.max = 1;
+  progress.value = 0;
+  progress.hidden = true;
+  progress.setAttribute("aria-label", "training progress");
+  const error = el("p", "notice error");
+  error.hidden = true;
+  controls.append(el("p", "control-help", `Mini-batches of ${info.batch_size}, learning rate ${info.learning_rate}, standardized pixels.`), buttons, progress, readout, status, error);
+
+  const accuracy = createCurves(slot("accuracy"), { label: "accuracy", percent: true });
+  const loss = createCurves(slot("loss"), { label: "loss (cross-entropy)" });
+  const weightGrid = createWeightGrid(slot("weights"), side);
+  const confusion = createConfusion(slot("confusion"));
+  const mistakes = el("div", "mistakes");
+  slot("mistakes").append(mistakes);
+
+  let model = { weights: null, bias: null, step: 0 };
+  let history = [info.start];
+  let busy = false;
+
+  function showScores() {
+    const last = history[history.length - 1];
+    readout.replaceChildren(
+      el("div", "", `step ${num(model.step)} · epoch ${num(last.epoch, 2)}`),
+      el("div", "score", `training accuracy ${num(100 * last.train_accuracy, 1)}%`),
+      el("div", "score test", `test accuracy ${num(100 * last.test_accuracy, 1)}%`),
+    );
+    readout.querySelector(".test").dataset.testid = "test-accuracy";
+    accuracy.update(history.map((p) => ({ epoch: p.epoch, train: p.train_accuracy, test: p.test_accuracy })));
+    loss.update(history.map((p) => ({ epoch: p.epoch, train: p.train_loss, test: p.test_loss })));
+  }
+
+  function showModel(result) {
+    weightGrid.update(result.weights);
+    confusion.update(result.confusion);
+    mistakes.replaceChildren(
+      ...result.misclassified.slice(0, 6).map((m) => {
+        const fig = el("figure", "mistake");
+        const top = m.probabilities
+          .map((p, d) => [p, d])
+          .sort((a, b) => b[0] - a[0])
+          .slice(0, 2);
+        fig.append(
+          pixelCanvas(m.image, side, grey(info.pixel_max), { size: 64, label: `a ${m.label} read as ${m.predicted}` }),
+          el("figcaption", "", `is ${m.label}, read as ${m.predicted}`),
+          el("small", "", top.map(([p, d]) => `${d}: ${num(100 * p, 0)}%`).join(" · ")),
+        );
+        return fig;
+      }),
+    );
+    if (!result.misclassified.length) mistakes.append(el("p", "", "No mistakes on the test set."));
+  }
+
+  async function train(total) {
+    if (busy) return;
+    busy = true;
+    error.hidden = true;
+    for (const b of buttons.querySelectorAll("button")) b.disabled = true;
+    progress.hidden = total <= CHUNK;
+    progress.value = 0;
+    let done = 0;
+    try {
+      while (done < total) {
+        const steps = Math.min(CHUNK, total - done);
+        const result = await api.digits.train({ weights: model.weights, bias: model.bias, step: model.step, steps });
+        model = { weights: result.weights, bias: result.bias, step: result.step };
+        history = history.concat(result.history);
+        done += steps;
+        progress.value = done / total;
+        status.textContent = result.diverged ? result.message : `${num(done)} of ${num(total)} steps done.`;
+        showScores();
+        showModel(result);
+        // Let the browser paint between chunks, so the page never freezes.
+        await new Promise((resolve) => requestAnimationFrame(() => resolve()));
+        if (result.diverged) break;
+      }
+      redraw();
+    } catch (err) {
+      error.textContent = err.message;
+      error.hidden = false;
+    } finally {
+      busy = false;
+      progress.hidden = true;
+      for (const b of buttons.querySelectorAll("button")) b.disabled = false;
+    }
+  }
+
+  function reset() {
+    if (busy) return;
+    model = { weights: null, bias: null, step: 0 };
+    history = [info.start];
+    status.textContent = "Back to all-zero weights: every digit is equally likely.";
+    weightGrid.update(Array.from({ length: side * side }, () => new Array(10).fill(0)));
+    confusion.update(Array.from({ length: 10 }, () => new Array(10).fill(0)));
+    mistakes.replaceChildren(el("p", "", "Train the network to see its mistakes."));
+    showScores();
+    redraw();
+  }
+
+  button(buttons, "1 step", () => train(1));
+  button(buttons, "10 steps", () => train(10));
+  button(buttons, "100 steps", () => train(100));
+  button(buttons, "Train 1 epoch", () => train(info.steps_per_epoch), "primary");
+  button(buttons, "Reset", reset);
+
+  // --- the drawing pad --------------------------------------------------------------------
+  const padArea = el("div", "pad-area");
+  slot("pad").append(padArea);
+  const padBox = el("div", "pad-box");
+  const seen = el("figure", "pad-seen");
+  const seenCanvas = pixelCanvas(new Array(side * side).fill(0), side, grey(info.pixel_max), { size: 112, label: "your drawing as the network sees it" });
+  seen.append(seenCanvas, el("figcaption", "", `what the network sees (${side} × ${side})`));
+  const probsBox = el("div", "pad-probs");
+  const guess = el("p", "pad-guess", "Draw a digit to see what the network thinks.");
+  guess.setAttribute("aria-live", "polite");
+  probsBox.append(guess);
+  const probs = createProbabilities(probsBox, "probability of each digit for your drawing");
+  padArea.append(padBox, seen, probsBox);
+
+  const predict = coalesced(
+    (ink) => api.digits.predict({ weights: model.weights, bias: model.bias, ink }),
+    (result) => {
+      if (!pad.inked) return; // cleared while the answer was on its way
+      paint(seenCanvas, result.image, grey(info.pixel_max));
+      probs.update(result.probabilities);
+      const p = result.probabilities[result.predicted];
+      guess.textContent = model.step === 0
+        ? "The network is untrained, so every digit gets 10%. Train it first!"
+        : `Looks like a ${result.predicted} (${num(100 * p, 0)}% sure).`;
+    },
+    (err) => {
+      guess.textContent = err.message;
+    },
+  );
+  let frame = 0;
+  function redraw() {
+    if (!pad.inked || frame) return;
+    // At most one reading per animation frame; coalesced() keeps one request in flight.
+    frame = requestAnimationFrame(() => {
+      frame = 0;
+      predict(pad.ink());
+    });
+  }
+  const pad = createPad(padBox, {
+    onChange: redraw,
+    onClear: () => {
+      paint(seenCanvas, new Array(side * side).fill(0), grey(info.pixel_max));
+      probs.update(new Array(10).fill(0.1));
+      guess.textContent = "Draw a digit to see what the network thinks.";
+    },
+  });
+  probs.update(new Array(10).fill(0.1));
+  reset();
+  status.textContent = "Untrained: all weights are zero. Press a button to train.";
+}

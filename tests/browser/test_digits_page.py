@@ -1,0 +1,82 @@
+"""Section 8 in the real page: train on the digits, look inside, draw a digit."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import Page, expect
+
+pytestmark = pytest.mark.browser
+
+
+def _open(page: Page) -> None:
+    page.goto(f"{page.base_url}/#digits")  # type: ignore[attr-defined]
+    expect(page.locator("#digits .digits-readout")).to_contain_text("step 0")
+
+
+def _stroke(page: Page, points: list[tuple[float, float]]) -> None:
+    """Draw with the mouse through points given as fractions of the pad's size."""
+    pad = page.get_by_label("Draw a digit", exact=True)
+    pad.scroll_into_view_if_needed()
+    box = pad.bounding_box()
+    assert box is not None
+    xy = [(box["x"] + fx * box["width"], box["y"] + fy * box["height"]) for fx, fy in points]
+    page.mouse.move(*xy[0])
+    page.mouse.down()
+    for x, y in xy[1:]:
+        page.mouse.move(x, y, steps=6)
+    page.mouse.up()
+
+
+def _probabilities(page: Page) -> list[float]:
+    """All ten at once, so a live update cannot land half-way through the reading."""
+    items = page.locator("#digits .digit-probs li")
+    expect(items).to_have_count(10)
+    return [float(v) for v in items.evaluate_all("els => els.map(e => e.dataset.p)")]
+
+
+def test_train_then_draw_a_digit(page: Page, screenshot) -> None:
+    _open(page)
+    readout = page.locator("#digits .digits-readout")
+    expect(readout).to_contain_text("test accuracy 9.8%")  # untrained: all weights zero
+    page.locator("#digits").get_by_role("button", name="1 step", exact=True).click()
+    expect(readout).to_contain_text("step 1 ")
+    page.locator("#digits").get_by_role("button", name="Train 1 epoch", exact=True).click()
+    expect(readout).to_contain_text("step 28 ", timeout=30_000)
+    page.locator("#digits").get_by_role("button", name="100 steps", exact=True).click()
+    expect(readout).to_contain_text("step 128 ", timeout=30_000)
+    found = re.search(r"test accuracy ([\d.]+)%", readout.inner_text())
+    assert found is not None and float(found.group(1)) > 90
+    expect(page.locator("#digits .weight-grid canvas")).to_have_count(10)
+    expect(page.locator("#digits .mistake").first).to_be_visible()
+    counts = page.locator("#digits table.confusion td").all_inner_texts()
+    assert sum(int(t) for t in counts if t.isdigit()) == 450
+
+    # A "7": a bar across the top, then a stroke down and to the left.
+    _stroke(page, [(0.25, 0.2), (0.75, 0.2), (0.45, 0.85)])
+    guess = page.locator("#digits .pad-guess")
+    expect(guess).to_contain_text("Looks like a")
+    probs = _probabilities(page)
+    assert all(0 <= p <= 1 for p in probs)
+    assert sum(probs) == pytest.approx(1, abs=1e-9)
+    screenshot(page, "digits-section", "#digits")
+    screenshot(page, "digits-drawing-pad", "#digits .pad-area")
+
+    page.locator("#digits").get_by_role("button", name="Clear", exact=True).click()
+    expect(guess).to_contain_text("Draw a digit to see")
+    assert _probabilities(page) == pytest.approx([0.1] * 10)
+
+
+def test_reset_and_untrained_drawing(page: Page) -> None:
+    _open(page)
+    _stroke(page, [(0.5, 0.15), (0.5, 0.85)])
+    expect(page.locator("#digits .pad-guess")).to_contain_text("untrained")
+    assert _probabilities(page) == pytest.approx([0.1] * 10)
+    page.locator("#digits").get_by_role("button", name="10 steps", exact=True).click()
+    readout = page.locator("#digits .digits-readout")
+    expect(readout).to_contain_text("step 10 ")
+    expect(page.locator("#digits .pad-guess")).to_contain_text("Looks like a")
+    page.locator("#digits").get_by_role("button", name="Reset", exact=True).click()
+    expect(readout).to_contain_text("step 0 ")
+    expect(readout).to_contain_text("test accuracy 9.8%")
