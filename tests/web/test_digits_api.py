@@ -118,10 +118,14 @@ def test_bad_predict_requests_are_422_with_a_clear_message(client, body, expect)
         ({"batch_size": 0}, "greater than or equal to 1"),
         ({"weights": [[1e13] * 10] * 64, "bias": [0] * 10}, "less than or equal to"),
         ({"step": -5}, "greater than or equal to 0"),
+        ({"steps": 10_000, "batch_size": 60_000, "dataset": "digits"}, None),
     ],
 )
 def test_bad_train_requests_are_422(client, body, expect) -> None:
     res = client.post(TRAIN, json=body)
+    if expect is None:  # within bounds for the small set: the batch is capped at all rows
+        assert res.status_code == 200 and res.json()["steps_taken"] == 10_000
+        return
     assert res.status_code == 422 and expect in res.json()["detail"]
 
 
@@ -144,3 +148,40 @@ def test_drawing_is_prepared_like_the_training_images() -> None:
     assert to_digits_image(np.zeros((16, 16))).sum() == 0
     mnist = to_mnist_image(ink).reshape(28, 28)
     assert mnist[:4].sum() == 0 and mnist[4:24].sum(axis=1).min() > 0  # 20-pixel box in 28
+
+
+def test_mnist_when_the_files_are_configured(client, monkeypatch, tmp_path) -> None:
+    from nnguide.web import digits_problem
+
+    rng = np.random.default_rng(0)
+    for stem, n in (("train", 40), ("t10k", 20)):
+        y = np.arange(n) % 10
+        images = np.zeros((n, 28, 28), np.uint8)
+        for i, digit in enumerate(y):
+            images[i, 2 * digit : 2 * digit + 3, 4:24] = rng.integers(150, 256, (3, 20))
+        for kind, arr in (("images-idx3", images), ("labels-idx1", y.astype(np.uint8))):
+            header = (0x0800 | arr.ndim).to_bytes(4, "big")
+            header += b"".join(d.to_bytes(4, "big") for d in arr.shape)
+            (tmp_path / f"{stem}-{kind}-ubyte").write_bytes(header + arr.tobytes())
+    monkeypatch.setenv("NNGUIDE_MNIST", str(tmp_path))
+    digits_problem.mnist_problem.cache_clear()
+    try:
+        info = client.get("/api/digits/info", params={"dataset": "mnist"}).json()
+        assert (info["side"], info["n_train"], info["n_test"]) == (28, 40, 20)
+        body = client.post(TRAIN, json={"dataset": "mnist", "steps": 30}).json()
+        assert len(body["weights"]) == 784 and body["history"][-1]["test_accuracy"] == 1.0
+        model = {"dataset": "mnist", "weights": body["weights"], "bias": body["bias"]}
+        image = np.zeros((28, 28))
+        image[6:9, 4:24] = 1.0  # digit 3's band, as a 0–1 image
+        res = client.post(PREDICT, json={**model, "image": image.ravel().tolist(), "pixel_max": 1})
+        assert res.json()["predicted"] == 3 and max(res.json()["image"]) == 255
+        bad = client.post(PREDICT, json={**model, "image": [0] * 64})
+        assert bad.status_code == 422 and "784 pixels" in bad.json()["detail"]
+        over = client.post(PREDICT, json={**model, "image": [256] + [0] * 783})
+        assert over.status_code == 422 and "0 to 255" in over.json()["detail"]
+        short = client.post(
+            TRAIN, json={"dataset": "mnist", "weights": [[0] * 10] * 64, "bias": [0] * 10}
+        )
+        assert short.status_code == 422 and "784 rows" in short.json()["detail"]
+    finally:
+        digits_problem.mnist_problem.cache_clear()

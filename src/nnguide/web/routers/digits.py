@@ -27,6 +27,8 @@ DatasetName = Literal["digits", "mnist"]
 Pixel = Annotated[float, Field(allow_inf_nan=False)]
 MAX_HISTORY = 20  # evaluation points per request
 MAX_BATCH_POINTS = 200
+#: Multiply-adds of the forward pass per request (steps × batch × pixels), about a second.
+MAX_WORK = 1_000_000_000
 
 
 def _load(name: str) -> Problem:
@@ -217,6 +219,12 @@ def train(req: TrainRequest) -> dict:
     W, b = req.arrays(dtype)
     lr = req.learning_rate or p.preset.learning_rate
     bs = min(req.batch_size or p.preset.batch_size, p.n_train)
+    if req.steps * bs * p.n_features > MAX_WORK:
+        raise HTTPException(
+            422,
+            f"too much work for one request: at most {MAX_WORK // p.n_features:,} "
+            "images (steps × batch size); take fewer steps or smaller batches",
+        )
     n_marks = min(req.steps, MAX_HISTORY) + 1
     marks = np.unique(np.linspace(0, req.steps, n_marks).round()).astype(int)
     history, losses, taken, diverged = [], [], 0, False
