@@ -12,6 +12,7 @@ from typing import Annotated, Literal
 
 import numpy as np
 from fastapi import APIRouter, HTTPException
+from fastapi.concurrency import run_in_threadpool
 from pydantic import BaseModel, Field, model_validator
 
 from nnguide.core import Objective, Standardizer, descend, get_loss, least_squares, loss_grid
@@ -19,6 +20,10 @@ from nnguide.data import load_dataset
 from nnguide.web.schemas import Param, Rate, Steps, Strict
 
 router = APIRouter(prefix="/api/regression", tags=["regression"])
+
+#: Requests this small are answered on the event loop: a few milliseconds at most, cheaper
+#: than a hop to the thread pool. Longer runs go to a thread so the loop keeps accepting.
+INLINE_STEPS = 200
 
 HouseSet = Literal["houses-3", "houses-10", "portland"]
 
@@ -167,13 +172,16 @@ class Comparison(BaseModel):
     standardized: Race
 
 
+@cache
 def _scaler(dataset: str, standardize: bool) -> Standardizer:
     X = _data(dataset)[0]
     return Standardizer.fit(X) if standardize else Standardizer.identity(X.shape[1])
 
 
-def _objective(dataset: str, scaler: Standardizer) -> Objective:
+@cache
+def _objective(dataset: str, standardize: bool) -> Objective:
     X, y, _ = _data(dataset)
+    scaler = _scaler(dataset, standardize)
     return Objective(scaler.transform(X), y[:, None], get_loss("mse", "regression"))
 
 
@@ -187,7 +195,7 @@ def _evaluation(req: EvaluateRequest, W: np.ndarray, b: np.ndarray) -> dict:
     # The step GD will take: computed in the training space, then expressed for raw inputs.
     scaler = _scaler(req.dataset, req.standardize)
     W_s, b_s = scaler.params_to_scaled(W, b)
-    _, gW_s, gb_s = _objective(req.dataset, scaler).value_and_grad(W_s, b_s)
+    _, gW_s, gb_s = _objective(req.dataset, req.standardize).value_and_grad(W_s, b_s)
     W_next, b_next = scaler.params_to_raw(
         W_s - req.learning_rate_weights * gW_s, b_s - req.learning_rate_bias * gb_s
     )
@@ -216,17 +224,23 @@ def _params(req: Params) -> tuple[np.ndarray, np.ndarray]:
 
 
 @router.post("/evaluate", response_model=Evaluation)
-def evaluate(req: EvaluateRequest) -> dict:
+async def evaluate(req: EvaluateRequest) -> dict:
     """Predictions, per-row errors, MSE and gradient at the given weights and bias."""
     return _evaluation(req, *_params(req))
 
 
 @router.post("/train", response_model=TrainResult)
-def train(req: TrainRequest) -> dict:
+async def train(req: TrainRequest) -> dict:
     """Run ``steps`` gradient-descent steps from the given point and return the path taken."""
+    if req.steps <= INLINE_STEPS:
+        return _train(req)
+    return await run_in_threadpool(_train, req)
+
+
+def _train(req: TrainRequest) -> dict:
     W, b = _params(req)
     scaler = _scaler(req.dataset, req.standardize)
-    objective = _objective(req.dataset, scaler)
+    objective = _objective(req.dataset, req.standardize)
     W_s, b_s = scaler.params_to_scaled(W, b)
     result = descend(
         objective,
@@ -237,9 +251,13 @@ def train(req: TrainRequest) -> dict:
         lr_bias=req.learning_rate_bias,
     )
     path = []
-    for snap in result.snapshots:
-        W_raw, b_raw = scaler.params_to_raw(snap.weights, snap.bias)
-        path.append({"weights": W_raw[:, 0].tolist(), "bias": float(b_raw[0]), "mse": snap.loss})
+    if result.snapshots:  # every point back to raw inputs at once: W / scale, b - mean·W
+        W_all = np.stack([snap.weights[:, 0] for snap in result.snapshots]) / scaler.scale
+        b_all = np.array([snap.bias[0] for snap in result.snapshots]) - W_all @ scaler.mean
+        path = [
+            {"weights": w, "bias": bias, "mse": snap.loss}
+            for w, bias, snap in zip(W_all.tolist(), b_all.tolist(), result.snapshots, strict=True)
+        ]
     if not path:  # the starting point itself overflows
         raise HTTPException(
             422, "these parameters make the numbers overflow; choose smaller values"
@@ -266,7 +284,7 @@ def train(req: TrainRequest) -> dict:
 
 
 @router.post("/predict", response_model=Predictions)
-def predict(req: PredictRequest) -> dict:
+async def predict(req: PredictRequest) -> dict:
     """Prices for any inputs under the given weights and bias."""
     out = np.asarray(req.inputs) @ np.asarray(req.weights) + req.bias
     if not np.all(np.isfinite(out)):
@@ -278,7 +296,7 @@ def _race(req: CompareRequest, standardize: bool, lr_w: float, lr_b: float) -> d
     scaler = _scaler(req.dataset, standardize)
     W_s, b_s = scaler.params_to_scaled(*_params(req))
     result = descend(
-        _objective(req.dataset, scaler),
+        _objective(req.dataset, standardize),
         W_s,
         b_s,
         steps=req.max_steps,
