@@ -15,7 +15,7 @@ export function createPad(container, { onChange, onClear }) {
   const ctx = canvas.getContext("2d", { willReadFrequently: true });
   ctx.lineCap = "round";
   ctx.lineJoin = "round";
-  ctx.lineWidth = size / 11;
+  ctx.lineWidth = size / 8; // thick, like the pen strokes in the training scans
   ctx.strokeStyle = "#000";
   let last = null;
   let inked = false;
