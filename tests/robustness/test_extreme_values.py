@@ -1,0 +1,105 @@
+"""Hypothesis with extreme values: the core's gradient descent and the API that wraps it.
+
+Whatever finite numbers come in (tiny, huge, subnormal, negative), the answer is finite or
+a reported divergence (core) and strict JSON with a 200 or a one-line 422 (API); NaN or
+Infinity never comes out. The core's own property tests cover softmax and the losses.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import numpy as np
+from fastapi.testclient import TestClient
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from nnguide.core import Objective, descend, get_loss
+
+EXTREME = st.one_of(
+    st.floats(-1e12, 1e12, allow_nan=False, allow_infinity=False),
+    st.sampled_from([0.0, -0.0, 5e-324, -5e-324, 1e-300, 1e12, -1e12, 9.99e11]),
+)
+RATE = st.one_of(st.floats(1e-300, 1e6), st.sampled_from([1e-300, 1e-12, 1.0, 1e3, 1e6]))
+SETTINGS = settings(
+    max_examples=60, deadline=None, derandomize=True, suppress_health_check=list(HealthCheck)
+)
+
+
+@SETTINGS
+@given(
+    X=st.lists(st.lists(EXTREME, min_size=2, max_size=2), min_size=2, max_size=6),
+    y=st.lists(EXTREME, min_size=6, max_size=6),
+    w=st.lists(EXTREME, min_size=2, max_size=2),
+    b=EXTREME,
+    lr=RATE,
+    steps=st.integers(1, 50),
+)
+def test_descend_is_finite_or_reports_divergence(
+    X: list[list[float]], y: list[float], w: list[float], b: float, lr: float, steps: int
+) -> None:
+    Xa = np.asarray(X)
+    objective = Objective(Xa, np.asarray(y[: len(X)])[:, None], get_loss("mse", "regression"))
+    with np.errstate(all="ignore"):
+        result = descend(
+            objective, np.asarray(w)[:, None], np.array([b]), steps=steps, lr_weights=lr, lr_bias=lr
+        )
+    assert 0 <= result.steps <= steps
+    if result.steps < steps:
+        assert result.diverged
+    for snap in result.snapshots:
+        assert np.isfinite(snap.loss) and snap.loss >= 0
+        assert np.all(np.isfinite(snap.weights)) and np.all(np.isfinite(snap.bias))
+
+
+def _strict(text: str) -> Any:
+    def refuse(name: str) -> None:
+        raise AssertionError(f"{name} in a response")
+
+    return json.loads(text, parse_constant=refuse)
+
+
+@SETTINGS
+@given(
+    w=EXTREME,
+    b=EXTREME,
+    lr_w=RATE,
+    lr_b=RATE,
+    steps=st.integers(1, 200),
+    standardize=st.booleans(),
+)
+def test_train_api_with_extreme_values(
+    client: TestClient,
+    w: float,
+    b: float,
+    lr_w: float,
+    lr_b: float,
+    steps: int,
+    standardize: bool,
+) -> None:
+    body = {
+        "weights": [w],
+        "bias": b,
+        "learning_rate_weights": lr_w,
+        "learning_rate_bias": lr_b,
+        "steps": steps,
+        "standardize": standardize,
+    }
+    response = client.post("/api/regression/train", json=body)
+    assert response.status_code in (200, 422), response.text
+    payload = _strict(response.text)
+    if response.status_code == 200:
+        assert 0 <= payload["steps_taken"] <= steps
+        assert payload["diverged"] or payload["steps_taken"] == steps
+    else:
+        assert payload["detail"] and "\n" not in payload["detail"]
+
+
+@SETTINGS
+@given(values=st.lists(EXTREME, min_size=1, max_size=20))
+def test_softmax_api_with_extreme_values(client: TestClient, values: list[float]) -> None:
+    response = client.post("/api/softmax", json={"values": values})
+    assert response.status_code == 200, response.text
+    probabilities = _strict(response.text)["probabilities"]
+    assert abs(sum(probabilities) - 1) < 1e-9 and min(probabilities) >= 0
