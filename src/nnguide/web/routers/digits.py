@@ -18,9 +18,14 @@ from nnguide.core.drawing import to_digits_image, to_mnist_image
 from nnguide.core.softmax import softmax
 from nnguide.errors import DataError
 from nnguide.web.digits_problem import N_CLASSES, SHAPES, Problem, batch_rows, evaluate, problem
+from nnguide.web.responses import ErrorBody
 from nnguide.web.schemas import Param, Rate, Steps, Strict
 
-router = APIRouter(prefix="/api/digits", tags=["digits"])
+router = APIRouter(
+    prefix="/api/digits",
+    tags=["digits"],
+    responses={404: {"model": ErrorBody, "description": "MNIST asked for but not on this server"}},
+)
 
 DatasetName = Literal["digits", "mnist"]
 #: Finite; checked against the dataset's range in the validators below.
