@@ -34,7 +34,7 @@ def _finite(value: object) -> bool:
 
 @schema.parametrize()
 @hypothesis.settings(
-    max_examples=40,
+    max_examples=25,
     deadline=None,
     derandomize=True,
     suppress_health_check=list(HealthCheck),
