@@ -52,6 +52,10 @@ class MeanSquaredError(Loss):
     def grad(self, z: Array, y: Array) -> Array:
         return 2.0 * (z - y) / z.size
 
+    def value_and_grad(self, z: Array, y: Array) -> tuple[float, Array]:
+        d = z - y  # computed once for both; vdot is the cheapest sum of squares
+        return float(np.vdot(d, d)) / d.size, (2.0 / d.size) * d
+
 
 class SoftmaxMeanSquaredError(Loss):
     """MSE between softmax probabilities and one-hot targets (the companion notebook's loss).
