@@ -53,14 +53,36 @@ function createProbabilities(container, label) {
   };
 }
 
+const SLOTS = ["diagram", "controls", "accuracy", "loss", "weights", "confusion", "mistakes", "pad"];
+
 export async function mount(root, api) {
   api.register("digits", {
-    info: () => api.get("/api/digits/info"),
+    info: (dataset) => api.get(`/api/digits/info?dataset=${encodeURIComponent(dataset)}`),
     train: (body) => api.post("/api/digits/train", body),
     predict: (body) => api.post("/api/digits/predict", body),
   });
+  const first = await api.digits.info("digits");
+  // Full MNIST only where the server has its files; the 8×8 set always works.
+  const choice = first.mnist_available ? el("select", "dataset-choice") : null;
+  if (choice) {
+    choice.setAttribute("aria-label", "Data set");
+    choice.append(new Option("8 × 8 digits (1,797)", "digits"), new Option("MNIST 28 × 28 (70,000)", "mnist"));
+    choice.addEventListener("change", async () => {
+      choice.disabled = true;
+      try {
+        build(root, api, await api.digits.info(choice.value), choice);
+      } finally {
+        choice.disabled = false;
+      }
+    });
+  }
+  build(root, api, first, choice);
+}
+
+function build(root, api, info, choice) {
   const slot = (name) => root.querySelector(`[data-slot="${name}"]`);
-  const info = await api.digits.info();
+  for (const name of SLOTS) slot(name).replaceChildren();
+  const dataset = info.dataset;
   const side = info.side;
   createDigitsDiagram(slot("diagram"), { side });
 
@@ -77,6 +99,7 @@ export async function mount(root, api) {
   progress.setAttribute("aria-label", "training progress");
   const error = el("p", "notice error");
   error.hidden = true;
+  if (choice) controls.append(choice);
   controls.append(el("p", "control-help", `Mini-batches of ${info.batch_size}, learning rate ${info.learning_rate}, standardized pixels.`), buttons, progress, readout, status, error);
 
   const accuracy = createCurves(slot("accuracy"), { label: "accuracy", percent: true });
@@ -134,7 +157,7 @@ export async function mount(root, api) {
     try {
       while (done < total) {
         const steps = Math.min(CHUNK, total - done);
-        const result = await api.digits.train({ weights: model.weights, bias: model.bias, step: model.step, steps });
+        const result = await api.digits.train({ dataset, weights: model.weights, bias: model.bias, step: model.step, steps });
         model = { weights: result.weights, bias: result.bias, step: result.step };
         history = history.concat(result.history);
         done += steps;
@@ -190,7 +213,7 @@ export async function mount(root, api) {
   padArea.append(padBox, seen, probsBox);
 
   const predict = coalesced(
-    (ink) => api.digits.predict({ weights: model.weights, bias: model.bias, ink }),
+    (ink) => api.digits.predict({ dataset, weights: model.weights, bias: model.bias, ink }),
     (result) => {
       if (!pad.inked) return; // cleared while the answer was on its way
       paint(seenCanvas, result.image, grey(info.pixel_max));
