@@ -125,8 +125,8 @@ def test_too_large_a_rate_is_reported_not_crashed(client) -> None:
 @pytest.mark.parametrize(
     ("path", "body", "fragment"),
     [
-        (TRAIN, {"weights": [[0, 0]]}, "2 rows"),
-        (TRAIN, {"weights": [[0, 0], [0, 0, 0]]}, "2 rows"),
+        (TRAIN, {"weights": [[0, 0]]}, "at least 2 items"),
+        (TRAIN, {"weights": [[0, 0], [0, 0, 0]]}, "at most 2 items"),
         (TRAIN, {"bias": [0]}, "bias"),
         (TRAIN, {"loss": "hinge"}, "loss"),
         (TRAIN, {"steps": 10_001}, "steps"),

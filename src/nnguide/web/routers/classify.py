@@ -9,7 +9,7 @@ the figure draws. Held-out houses (rows 10–46 of the 47) are only ever
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import Literal
+from typing import Annotated, Literal
 
 import numpy as np
 from fastapi import APIRouter, HTTPException
@@ -33,8 +33,10 @@ class HeldOutLabel(Strict):
 
 
 class EvaluateRequest(Strict):
-    weights: list[list[Param]] = Field(
+    weights: list[Annotated[list[Param], Field(min_length=2, max_length=2)]] = Field(
         default_factory=lambda: [[0.0, 0.0], [0.0, 0.0]],
+        min_length=2,
+        max_length=2,
         description="weights[i][j]: from input i (area, bathrooms) to class j (Good, Bad)",
     )
     bias: list[Param] = Field(default_factory=lambda: [0.0, 0.0], min_length=2, max_length=2)
