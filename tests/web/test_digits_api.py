@@ -88,7 +88,7 @@ BAD_PREDICT = [
     ({}, "either image or ink"),
     ({"image": [0] * 64, "ink": [[0] * 8] * 8}, "either image or ink"),
     ({"ink": [[0] * 8] * 7}, "square grid"),
-    ({"ink": [[0] * 200] * 200}, "square grid"),
+    ({"ink": [[0] * 200] * 200}, "at most 128 items"),
     ({"ink": [[2] * 8] * 8}, "from 0 to 1"),
     ({"image": [0] * 64, "weights": [[0] * 10] * 63, "bias": [0] * 10}, "64 rows"),
     ({"image": [0] * 64, "weights": [[0] * 10] * 64}, "weights and bias"),

@@ -29,7 +29,7 @@ router = APIRouter(
 
 DatasetName = Literal["digits", "mnist"]
 #: Finite; checked against the dataset's range in the validators below.
-Pixel = Annotated[float, Field(allow_inf_nan=False)]
+Pixel = Annotated[float, Field(allow_inf_nan=False, ge=-1e6, le=1e6)]
 MAX_HISTORY = 20  # evaluation points per request
 MAX_BATCH_POINTS = 200
 #: Multiply-adds of the forward pass per request (steps × batch × pixels), about a second.
@@ -45,10 +45,15 @@ def _load(name: str) -> Problem:
 
 class Model(Strict):
     dataset: DatasetName = "digits"
-    weights: list[list[Param]] | None = Field(
-        None, description="one row of 10 weights per pixel; omit to start from zeros"
+    weights: list[Annotated[list[Param], Field(min_length=1, max_length=10)]] | None = Field(
+        None,
+        min_length=1,
+        max_length=784,
+        description="one row of 10 weights per pixel; omit to start from zeros",
     )
-    bias: list[Param] | None = Field(None, description="10 biases; omit to start from zeros")
+    bias: list[Param] | None = Field(
+        None, min_length=1, max_length=10, description="10 biases; omit to start from zeros"
+    )
 
     @model_validator(mode="after")
     def _shapes(self) -> Model:
@@ -81,10 +86,16 @@ class TrainRequest(Model):
 
 class PredictRequest(Model):
     image: list[Pixel] | None = Field(
-        None, description="64 intensities 0–16 (digits) or 784 of 0–255 or 0–1 (mnist)"
+        None,
+        min_length=1,
+        max_length=784,
+        description="64 intensities 0–16 (digits) or 784 of 0–255 or 0–1 (mnist)",
     )
-    ink: list[list[Pixel]] | None = Field(
-        None, description="a drawing: a square grid (8–128 cells a side) of coverage 0–1"
+    ink: list[Annotated[list[Pixel], Field(min_length=1, max_length=128)]] | None = Field(
+        None,
+        min_length=1,
+        max_length=128,
+        description="a drawing: a square grid (8–128 cells a side) of coverage 0–1",
     )
     pixel_max: Literal[1, 16, 255] | None = Field(
         None, description="the image's brightest value: 16 (digits), 255 or 1 (mnist)"
