@@ -180,3 +180,22 @@ def test_phone_width_has_no_horizontal_scroll(browser, server_url, screenshot) -
     screenshot(page, "phone-width")
     context.close()
     assert overflow <= 0
+
+
+def test_intro_calculator_answers_while_typing(page: Page) -> None:
+    open_guide(page)
+    box = page.locator("#intro").get_by_label("Area (sq ft)")
+    box.press_sequentially("5", delay=20)  # 20005 sq ft, without leaving the box
+    expect(page.locator("#intro")).to_contain_text("20,005 sq ft × $180 = $3,600,900")
+
+
+def test_log_axis_labels_only_powers_of_ten(page: Page) -> None:
+    open_guide(page)
+    gd = page.locator("#gd")
+    gd.get_by_role("button", name="100 GD steps", exact=True).click()
+    expect(gd).to_have_attribute("data-steps", "100")
+    labels = gd.locator("[data-slot=log] .axis text").all_text_contents()
+    y_labels = [
+        t for t in labels if t.replace(",", "").isdigit() and int(t.replace(",", "")) >= 1000
+    ]
+    assert y_labels and all(t.replace(",", "").rstrip("0") == "1" for t in y_labels)

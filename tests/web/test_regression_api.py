@@ -137,3 +137,27 @@ def test_huge_parameters_do_not_overflow(client) -> None:
     r = evaluate(client, weights=[1e12], bias=1e12)
     assert r.status_code in (200, 422)
     assert "NaN" not in r.text and "Infinity" not in r.text
+
+
+def test_a_rate_that_bounces_across_the_valley_is_explained(client) -> None:
+    body = client.post(
+        "/api/regression/train",
+        json={
+            "weights": [0],
+            "bias": 0,
+            "steps": 10,
+            "standardize": True,
+            "learning_rate_weights": 1,
+            "learning_rate_bias": 1,
+        },
+    ).json()
+    assert not body["diverged"]
+    assert "not going down" in body["message"]
+
+
+def test_steps_at_the_optimum_are_not_called_bouncing(client) -> None:
+    body = client.post(
+        "/api/regression/train",
+        json={"weights": [0.0584879], "bias": 247.26327, "steps": 10},
+    ).json()
+    assert "not going down" not in body["message"]

@@ -271,8 +271,17 @@ def _train(req: TrainRequest) -> dict:
             f"Diverged after {result.steps} of {req.steps} steps: the learning rate is too large, "
             "so each step overshoots and the error grows. Lower it, or press Reset."
         )
-    elif len(path) > 1 and path[-1]["mse"] > path[0]["mse"]:
+    elif len(path) > 1 and path[-1]["mse"] > path[0]["mse"] * (1 + 1e-9):
         message = "The error went up: the learning rate is too large and the steps overshoot."
+    elif (
+        len(path) > 2
+        and abs(path[-1]["mse"] - path[0]["mse"]) <= 1e-9 * path[0]["mse"]
+        and abs(path[1]["bias"] - path[0]["bias"]) > 1e-6 * (1 + abs(path[0]["bias"]))
+    ):
+        message = (
+            "The error is not going down: each step jumps across the valley and lands just as "
+            "high on the other side. Lower the learning rate."
+        )
     else:
         message = f"{result.steps} step{'s' if result.steps != 1 else ''} taken."
     return body | {

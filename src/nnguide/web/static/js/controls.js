@@ -1,4 +1,5 @@
 // Native, labelled form controls. The visible label is also the accessible name.
+import { num } from "./format.js";
 
 let counter = 0;
 const uid = (name) => `${name.toLowerCase().replace(/[^a-z0-9]+/g, "-")}-${++counter}`;
@@ -32,7 +33,7 @@ export function slider(parent, { label, min, max, step, value, format, onInput, 
 }
 
 /** A labelled number box; onChange gets a finite number within [min, max], else shows why not. */
-export function numberBox(parent, { label, value, min, max, onChange, help = "" }) {
+export function numberBox(parent, { label, value, min, max, onChange, help = "", live = false }) {
   const id = uid(label);
   const wrap = document.createElement("div");
   wrap.className = "control";
@@ -42,10 +43,10 @@ export function numberBox(parent, { label, value, min, max, onChange, help = "" 
   const hint = wrap.querySelector(".help");
   hint.textContent = help;
   Object.assign(input, { value, min, max });
-  input.addEventListener("change", () => {
+  input.addEventListener(live ? "input" : "change", () => {
     const v = Number(input.value);
     if (input.value.trim() === "" || !Number.isFinite(v) || v < min || v > max) {
-      hint.textContent = `Enter a number from ${min} to ${max}.`;
+      hint.textContent = `Enter a number from ${num(min, 12)} to ${num(max, 12)}.`;
       hint.classList.add("invalid");
       input.setAttribute("aria-invalid", "true");
       return;
@@ -61,6 +62,10 @@ export function numberBox(parent, { label, value, min, max, onChange, help = "" 
     wrap,
     set(v) {
       input.value = v;
+    },
+    help(text) {
+      help = text;
+      if (!hint.classList.contains("invalid")) hint.textContent = text;
     },
   };
 }

@@ -23,18 +23,22 @@ function formatter(digits) {
 export function num(value, digits = 0) {
   if (value === null || value === undefined || !Number.isFinite(value)) return "—";
   if (Math.abs(value) >= 1e9) return power(value);
-  return formatter(digits).format(value).replace("-", "−");
+  return minus(formatter(digits).format(value));
+}
+
+/** A true minus sign, and no "−0" when a tiny negative rounds to zero. */
+function minus(text) {
+  return /^-[0.,]*$/.test(text) ? text.slice(1) : text.replace("-", "−");
 }
 
 /** Fixed decimals with separators, e.g. fixed(0.18, 3) → "0.180". */
 export function fixed(value, digits) {
   if (!Number.isFinite(value)) return "—";
-  return new Intl.NumberFormat("en-US", {
+  const text = new Intl.NumberFormat("en-US", {
     minimumFractionDigits: digits,
     maximumFractionDigits: digits,
-  })
-    .format(value)
-    .replace("-", "−");
+  }).format(value);
+  return minus(text);
 }
 
 /** Dollars from $1000s: 360 → "$360,000". */

@@ -1,4 +1,6 @@
 // The error log: the error after each gradient-descent step.
+import { num } from "../format.js";
+
 const d3 = globalThis.d3;
 
 export function createLineChart(container, { yLabel = "error (MSE)", height = 200 } = {}) {
@@ -18,16 +20,19 @@ export function createLineChart(container, { yLabel = "error (MSE)", height = 20
       empty.text(values.length < 2 ? "Press a GD button to start the log." : "");
       const n = Math.max(values.length - 1, 1);
       const x = d3.scaleLinear().domain([0, n]).range([m.left, width - m.right]);
-      const lo = d3.min(values) ?? 1;
-      const hi = d3.max(values) ?? 10;
-      // A log scale when the error spans orders of magnitude, so late progress stays visible.
-      const useLog = lo > 0 && hi / lo > 50;
-      const y = (useLog ? d3.scaleLog() : d3.scaleLinear())
-        .domain(useLog ? [lo, hi] : [0, hi * 1.05 || 1])
-        .range([height - m.bottom, m.top])
-        .nice();
+      const lo = d3.min(values) ?? 0;
+      const hi = d3.max(values) ?? 1;
+      // A log scale when the error spans orders of magnitude, so late progress stays visible;
+      // it is labelled only at powers of ten, which are the ticks a reader can take in.
+      const powers = [];
+      for (let p = Math.ceil(Math.log10(lo)); lo > 0 && p <= Math.log10(hi); p++) powers.push(10 ** p);
+      const useLog = lo > 0 && hi / lo > 50 && powers.length >= 2;
+      const y = useLog
+        ? d3.scaleLog().domain([lo, hi]).range([height - m.bottom, m.top])
+        : d3.scaleLinear().domain([0, hi * 1.05 || 1]).range([height - m.bottom, m.top]).nice();
       gx.call(d3.axisBottom(x).ticks(Math.min(n, 8), "d"));
-      gy.call(d3.axisLeft(y).ticks(5).tickFormat(d3.format(useLog ? "~s" : ",~r")));
+      const axis = d3.axisLeft(y).tickFormat((v) => num(v, v < 10 ? 2 : 0));
+      gy.call(useLog ? axis.tickValues(powers) : axis.ticks(5));
       path.attr("d", d3.line().x((_, i) => x(i)).y((v) => y(v))(values));
     },
   };

@@ -3,7 +3,7 @@ const d3 = globalThis.d3;
 
 export function createScatter(container, { xDomain, yDomain, xLabel, yLabel, height = 320 }) {
   const width = 560;
-  const m = { top: 26, right: 18, bottom: 44, left: 58 };
+  const m = { top: 26, right: 28, bottom: 44, left: 58 };
   const svg = d3
     .select(container)
     .append("svg")

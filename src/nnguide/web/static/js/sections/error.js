@@ -25,5 +25,5 @@ export async function mount(el, api) {
   const nb = data.no_bias_optimum;
   slot(el, "nobias").textContent = `a weight of ${fixed(nb.weights[0], 5)}, with an error of ${num(nb.mse, 1)} (against ${num(ev.mse, 0)} for 0.180)`;
   const net = createNetwork(slot(el, "diagram"), { inputs: [{ label: "area" }], withBias: true });
-  net.update({ values: ["x"], weights: ["w"], bias: "b", output: "w·x + b" });
+  net.update({ values: ["x"], weights: ["w"], bias: "b", output: "y" });
 }

@@ -67,7 +67,7 @@ export async function mount(el, api) {
 
   function showRates() {
     rate.set(view.standardize ? view.lr : view.lrb);
-    rate.input.title = view.standardize ? "one rate for weight and bias" : "the bias's rate";
+    rate.help(view.standardize ? "One rate for both weight and bias." : "For the bias; the weight has its own rate below.");
     wrate.wrap.hidden = view.standardize;
   }
   function rates() {
@@ -102,7 +102,9 @@ export async function mount(el, api) {
     gradientBox.innerHTML = `<h3>The gradient here</h3><ul class="gradient-list">
       <li><span class="c-weight">weight</span> ${fixed(here.weight, 5)}: slope of the error ${sci(ev.gradient.weights[0])} → next step <span class="arrow"></span> <span data-role="dw"></span></li>
       <li><span class="c-bias">bias</span> ${num(here.bias, 2)}: slope of the error ${sci(ev.gradient.bias)} → next step <span class="arrow"></span> <span data-role="db"></span></li></ul>
-      <p class="help">Each parameter moves against its slope: where the error rises with the weight, the weight goes down. The step is the slope times the learning rate.</p>`;
+      <p class="help">${view.standardize
+        ? "Each parameter moves against its slope. With standardized inputs the step is taken on the rescaled area (slope there × learning rate) and then translated back to square feet, so it is not simply the slope above times the rate."
+        : "Each parameter moves against its slope: where the error falls as the weight grows, the weight goes up. The step is minus the slope times that parameter's learning rate."}</p>`;
     const [aw, ab] = gradientBox.querySelectorAll(".arrow");
     aw.textContent = arrow(ev.next_step.weights[0]);
     ab.textContent = arrow(ev.next_step.bias);

@@ -22,10 +22,10 @@ export async function mount(el, api) {
   const net = createNetwork(slot(el, "diagram"), { inputs: [{ label: "area" }], withBias: false });
   async function price(area) {
     const { predictions } = await api.regression.predict({ weights: [w], bias: 0, inputs: [[area]] });
-    result.textContent = `${num(area)} sq ft × $${num(w * 1000)} = $${num(predictions[0] * 1000)}`;
-    net.update({ values: [num(area)], weights: [fixed(w, 3)], output: `$${num(predictions[0])}k` });
+    result.textContent = `${num(area, 2)} sq ft × $${num(w * 1000)} = $${num(predictions[0] * 1000)}`;
+    net.update({ values: [num(area, 2)], weights: [fixed(w, 3)], output: `$${num(predictions[0])}k` });
   }
-  numberBox(calc, { label: "Area (sq ft)", value: 2000, min: 1, max: 100000, onChange: price });
+  numberBox(calc, { label: "Area (sq ft)", value: 2000, min: 1, max: 100000, onChange: price, live: true });
   calc.append(result);
   await price(2000);
 

@@ -70,7 +70,7 @@ export async function mount(el, api) {
         points: ev.rows.map((r) => ({ x: r.inputs[0], actual: r.actual, prediction: r.prediction })),
         model: { weight: p.weight, bias: p.bias },
       });
-      net.update({ values: ["area"], weights: [fixed(p.weight, 3)], bias: num(p.bias, 0), output: "price" });
+      net.update({ values: ["x"], weights: [fixed(p.weight, 3)], bias: num(p.bias, 0), output: "price" });
       el.dataset.rendered = `${p.weight},${p.bias}`;
     },
     (err) => {
@@ -78,10 +78,10 @@ export async function mount(el, api) {
     },
   );
 
-  function changed(patch) {
+  function changed(patch, remember = true) {
     Object.assign(view, patch);
-    state.write({ w: view.weight, b: view.bias });
+    if (remember) state.write({ w: view.weight, b: view.bias });
     evaluate({ ...view });
   }
-  changed({});
+  changed({}, false);
 }

@@ -27,8 +27,8 @@ export async function mount(el, api) {
   const error = readout(controls, "Error");
   const note = message(controls);
   const s1 = slider(controls, { label: "Weight 1", min: 0, max: 0.4, step: 0.0001, value: view.w1, format: (v) => fixed(v, 4), onInput: (v) => changed({ w1: v }) });
-  const s2 = slider(controls, { label: "Weight 2", min: -60, max: 60, step: 0.1, value: view.w2, format: (v) => fixed(v, 1), onInput: (v) => changed({ w2: v }) });
-  const s3 = slider(controls, { label: "Bias", min: -150, max: 460, step: 1, value: view.b, className: "bias", format: (v) => num(v, 0), onInput: (v) => changed({ b: v }) });
+  const s2 = slider(controls, { label: "Weight 2", min: -60, max: 60, step: 0.01, value: view.w2, format: (v) => fixed(v, 2), onInput: (v) => changed({ w2: v }) });
+  const s3 = slider(controls, { label: "Bias", min: -150, max: 460, step: 0.1, value: view.b, className: "bias", format: (v) => fixed(v, 1), onInput: (v) => changed({ b: v }) });
   const stepButtons = buttons(controls, [
     { label: "GD step", onClick: () => step(1), primary: true },
     { label: "10 GD steps", onClick: () => step(10) },
@@ -59,8 +59,8 @@ export async function mount(el, api) {
     error.textContent = num(ev.mse, 0);
     el.dataset.mse = ev.mse;
     table.update(ev);
-    net.update({ values: ["area", "baths"], weights: [fixed(p.w1, 4), fixed(p.w2, 2)], bias: num(p.b, 1), output: "price" });
-    chart.update(log);
+    net.update({ values: ["x₁", "x₂"], weights: [fixed(p.w1, 4), fixed(p.w2, 2)], bias: fixed(p.b, 1), output: "price" });
+    chart.update(log.length ? log : [ev.mse]);
   }
   const evaluate = coalesced(
     (p) => api.regression.evaluate({ dataset: "houses-10", weights: [p.w1, p.w2], bias: p.b }),
@@ -70,9 +70,9 @@ export async function mount(el, api) {
   function save() {
     state.write({ w1: view.w1, w2: view.w2, b2: view.b, std2: view.standardize, lr2: view.lr });
   }
-  function changed(patch) {
+  function changed(patch, remember = true) {
     Object.assign(view, patch);
-    save();
+    if (remember) save();
     evaluate({ ...view });
   }
   function setSliders(p) {
@@ -114,5 +114,5 @@ export async function mount(el, api) {
     note.textContent = "";
     setSliders({ w1: 0.1, w2: 0, b: 50 });
   }
-  changed({});
+  changed({}, false);
 }
