@@ -67,6 +67,29 @@ MALFORMED = [
         task="regression",
     ),
     CsvCase(
+        "text-target-of-categories-for-regression",
+        b"a,b,y\n1,2,cat\n4,5,dog\n7,8,cat\n",
+        ("line 2", "column 'y'", "'cat'", "categories", "--task classification"),
+        task="regression",
+    ),
+    CsvCase(
+        # A word in a numeric target is a mistake in the data, not a switch to classification.
+        "stray-text-in-numeric-target",
+        b"a,b,y\n1,2,3\n4,5,6\n7,8,cheap\n2,3,4\n",
+        ("line 4", "column 'y'", "not a number", "'cheap'"),
+    ),
+    CsvCase(
+        "numeric-target-as-classes",
+        b"a,b,y\n1,2,3.5\n4,5,6.25\n7,8,9.125\n2,1,4.75\n",
+        ("column 'y'", "4 different values in 4 rows", "--task regression"),
+        task="classification",
+    ),
+    CsvCase(
+        "empty-class-label",
+        b"a,b,y\n1,2,cat\n\n4,5,\n7,8,dog\n2,2,cat\n5,1,dog\n",
+        ("line 4", "column 'y'", "empty cell", "every row needs a class"),
+    ),
+    CsvCase(
         "ragged-short-row",
         b"a,b,y\n1,2,3\n4,5\n7,8,9\n",
         ("line 3", "2 values", "3 columns"),
@@ -87,6 +110,16 @@ MALFORMED = [
         "constant-feature",
         b"a,b,y\n1,5,3\n2,5,6\n3,5,7\n",
         ("column 'b'", "same value on every row"),
+    ),
+    CsvCase(
+        "two-constant-features",
+        b"a,b,c,y\n1,5,0,3\n2,5,0,6\n3,5,0,7\n",
+        ("columns 'b' (5) and 'c' (0)", "same value on every row", "--features a"),
+    ),
+    CsvCase(
+        "only-constant-features",
+        b"a,b,y\n1,5,3\n1,5,6\n",
+        ("columns 'a' (1) and 'b' (5)", "no other feature columns"),
     ),
     CsvCase("duplicate-header", b"a,a,y\n1,2,3\n4,5,6\n", ("line 1", "'a'", "appears twice")),
     CsvCase("blank-header-name", b"a, ,y\n1,2,3\n4,5,6\n", ("line 1", "column 2", "no name")),

@@ -38,7 +38,8 @@ class FitOptions:
     test_size: float = 0.0
 
 
-def _check(options: FitOptions) -> None:
+def check_options(options: FitOptions, task: str | None = None) -> None:
+    """Refuse impossible option values before any data is loaded or trained on."""
     for name in ("learning_rate", "learning_rate_weights", "learning_rate_bias"):
         rate = getattr(options, name)
         if rate is not None and not (math.isfinite(rate) and rate > 0):
@@ -50,12 +51,14 @@ def _check(options: FitOptions) -> None:
         raise NnguideError("--batch-size must be at least 1")
     if not 0 <= options.test_size < 1:
         raise NnguideError("--test-size must be a fraction from 0 up to (not including) 1")
+    if task == "classification" and options.solver == "exact":
+        raise NnguideError("--solver exact is for regression; classification trains with gd")
 
 
 def make_estimator(
     selection: Selection, options: FitOptions
 ) -> LinearRegressor | SoftmaxClassifier:
-    _check(options)
+    check_options(options)
     common: dict[str, Any] = dict(
         learning_rate=options.learning_rate,
         learning_rate_weights=options.learning_rate_weights,
@@ -79,6 +82,26 @@ def make_estimator(
 
 def _finite(value: float) -> float | None:
     return float(value) if math.isfinite(value) else None
+
+
+#: Above this many inputs the stable-rate hint is skipped (it needs a d×d eigenproblem).
+MAX_HINT_FEATURES = 2000
+
+
+def max_stable_learning_rate(X: np.ndarray) -> float | None:
+    """The largest single learning rate at which full-batch gradient descent on the
+    mean squared error of ``X @ w + b`` converges, for the inputs ``X`` it trains on.
+
+    The loss is quadratic with Hessian ``H = 2/n · Aᵀ A`` (``A`` is ``X`` with a
+    column of ones); a step ``lr`` shrinks every error direction only while
+    ``lr < 2 / λmax(H) = n / λmax(Aᵀ A)``. None when ``X`` is too wide to check.
+    """
+    n, d = X.shape
+    if n == 0 or d + 1 > MAX_HINT_FEATURES:
+        return None
+    A = np.column_stack([np.asarray(X, dtype=np.float64), np.ones(n)])
+    top = float(np.linalg.eigvalsh(A.T @ A)[-1])
+    return n / top if top > 0 and math.isfinite(top) else None
 
 
 def fit_report(
@@ -125,6 +148,10 @@ def fit_report(
             report["test_accuracy"] = model.score(X[test], y[test])
     else:
         report["predictions"] = outputs[:, 0].tolist() if W.shape[1] == 1 else outputs.tolist()
+        if report["diverged"] and model.solver == "gd":
+            limit = max_stable_learning_rate(model.scaler_.transform(X[train]))
+            if limit is not None:
+                report["max_stable_lr"] = limit
         if len(test):
             report["test_loss"] = _finite(float(np.mean((outputs[test, 0] - y[test]) ** 2)))
     saved = SavedModel(

@@ -91,7 +91,7 @@ def test_datasets_lists_every_bundled_dataset(run):
         "houses-10": "10",
         "houses-labelled": "10",
         "portland": "47",
-        "digits": "1797",
+        "digits": "1,797",  # thousands separators
     }
     text = proc.stdout
     assert "columns: area, price; target: price" in text

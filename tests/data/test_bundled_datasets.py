@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from nnguide.data import BUNDLED, HOUSE_CLASSES, HOUSE_LABELS, load_dataset, open_data
+from nnguide.data import BUNDLED, HOUSE_CLASSES, HOUSE_LABELS, Dataset, load_dataset, open_data
 from nnguide.errors import DataError
 
 # SPEC §5: the ten houses, prices in dollars.
@@ -86,3 +86,28 @@ def test_open_data_prefers_bundled_names_then_files(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     (tmp_path / "mine.csv").write_text("x,y\n1,2\n3,5\n")
     assert open_data("mine.csv").n_rows == 2
+
+
+def test_regression_on_the_labels_names_the_first_word():
+    ds = load_dataset("houses-labelled")
+    assert not ds.is_numeric("label")
+    with pytest.raises(DataError) as info:
+        ds.select(task="regression")
+    assert str(info.value) == (
+        "houses-labelled, row 1: column 'label' has a value that is not a number: 'Good'; "
+        "its values are categories, so use --task classification"
+    )
+
+
+def test_a_non_finite_number_in_a_table_is_a_bad_cell():
+    ds = Dataset("t", {"x": np.array([1.0, np.nan, 3.0]), "y": np.array([1.0, 2.0, 4.0])})
+    assert ds.bad_cells == {"x": (2, "nan")}
+    with pytest.raises(DataError, match=r"t, row 2: column 'x' .*'nan'"):
+        ds.select("y")
+
+
+def test_classes_named_by_the_dataset_are_not_counted_against_the_rows():
+    sel = load_dataset("digits").select(task="classification")
+    assert sel.classes == [str(d) for d in range(10)]
+    with pytest.raises(DataError, match="47 rows, too many to be classes.*--task regression"):
+        load_dataset("portland").select(task="classification")

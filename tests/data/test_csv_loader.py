@@ -101,3 +101,37 @@ def test_unknown_task_and_missing_target(write_csv):
         ds.select("y", task="clustering")
     with pytest.raises(DataError, match="choose the column to predict"):
         ds.select(None)
+
+
+@pytest.mark.parametrize(
+    ("column", "task"),
+    [("price", "regression"), ("kind", "classification"), ("blank_kind", "classification")],
+)
+def test_the_default_task_follows_the_target(write_csv, column, task):
+    path = write_csv(
+        "t.csv",
+        "x,price,kind,blank_kind,mixed\n1,3.5,cat,,2\n2,4,dog,dog,A\n3,5,cat,cat,3\n",
+    )
+    assert load_csv(path).guess_task(column) == task
+
+
+def test_a_mostly_numeric_target_with_a_word_is_a_mistake_not_classes(write_csv):
+    path = write_csv("m.csv", "x,y\n1,2\n\n2,3\n3,oops\n4,5\n")
+    with pytest.raises(DataError, match=r"line 5: column 'y' has a value that is not a number"):
+        load_csv(path).guess_task("y")
+
+
+def test_codes_mixing_numbers_and_words_can_be_classes_when_asked(write_csv):
+    path = write_csv("c.csv", "x,code\n1,A\n2,1\n3,A\n4,1\n5,A\n6,1\n")
+    ds = load_csv(path)
+    with pytest.raises(DataError, match="line 2: column 'code'.*'A'"):
+        ds.select("code")
+    assert ds.select("code", task="classification").classes == ["1", "A"]
+
+
+def test_rows_keep_their_file_lines_past_blank_lines(write_csv):
+    path = write_csv("b.csv", "x,y\n\n1,a\n\n\n2,b\n3,\n")
+    ds = load_csv(path)
+    assert [ds.line(i) for i in range(ds.n_rows)] == [3, 6, 7]
+    with pytest.raises(DataError, match=r"line 7: column 'y' has an empty cell"):
+        ds.select("y")

@@ -120,4 +120,6 @@ def _to_dataset(path: Path, header: list[str], cells: list[list[str]], lines: li
         else:
             columns[name] = np.asarray(values, dtype=object)
             bad[name] = (lines[missing], values[missing])
-    return Dataset(name=str(path), columns=columns, bad_cells=bad, first_line=2)
+    return Dataset(
+        name=str(path), columns=columns, bad_cells=bad, first_line=2, lines=lines, from_file=True
+    )
