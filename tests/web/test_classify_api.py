@@ -110,6 +110,43 @@ def test_decision_grid_and_boundary_agree(client) -> None:
         assert z[0] == pytest.approx(z[1], abs=1e-6)
 
 
+def test_grid_and_boundary_cover_the_rectangle_asked_for(client) -> None:
+    """The chart asks for the rectangle it shows; grid and boundary are computed there."""
+    rect = {"area_range": [1200, 3200], "bathrooms_range": [1.5, 4.5]}
+    body = _train(client, steps=500, resolution=21, **rect)
+    grid = body["grid"]
+    assert grid["areas"][0] == 1200 and grid["areas"][-1] == 3200
+    assert grid["bathrooms"][0] == 1.5 and grid["bathrooms"][-1] == 4.5
+    for a, t in body["boundary"]:
+        assert 1200 <= a <= 3200 and 1.5 <= t <= 4.5
+    # The rectangle changes only what is drawn, never the model or its scores.
+    plain = _train(client, steps=500, resolution=21)
+    assert body["weights"] == plain["weights"] and body["correct"] == plain["correct"]
+
+
+def test_zero_weights_are_a_tie_on_every_house(client) -> None:
+    """All-zero parameters give P = 0.5 for both classes: undecided, though scored as Good."""
+    body = client.post("/api/classify/evaluate", json={}).json()
+    assert body["ties"] == 10 and all(h["tie"] for h in body["houses"])
+    assert all(h["probabilities"] == [0.5, 0.5] for h in body["houses"])
+    assert body["correct"] == 7  # the tie is counted as the first class, Good
+    trained = _train(client, steps=1)
+    assert trained["ties"] == 0 and not any(h["tie"] for h in trained["houses"])
+
+
+def test_friend_rule_suggests_a_label_for_every_candidate(client) -> None:
+    """A made-up rule (3+ bathrooms and under $450k) pre-fills the hidden list, honestly."""
+    info = client.get("/api/classify/houses").json()
+    assert info["friend_rule"].startswith("Good when")
+    for c in info["candidates"] + info["labelled"]:
+        good = c["bathrooms"] >= 3 and c["price"] < 450
+        assert c["suggested"] == ("Good" if good else "Bad")
+    # On her ten it matches nine; house 7 (row 6) is the one she calls Bad for other reasons.
+    assert info["friend_rule_agrees"] == 9 and info["friend_rule_differs"] == [6]
+    suggested = [c["suggested"] for c in info["candidates"]]
+    assert suggested.count("Bad") == 15 and suggested.count("Good") == 22
+
+
 def test_leave_one_out_trains_without_each_house(client) -> None:
     body = client.post("/api/classify/leave-one-out", json={"steps": 1000}).json()
     assert body["n"] == 10 and len(body["predictions"]) == 10
@@ -141,6 +178,10 @@ def test_too_large_a_rate_is_reported_not_crashed(client) -> None:
             "only once",
         ),
         ("/api/classify/evaluate", {"weights": [[1e13, 0], [0, 0]]}, "weights"),
+        ("/api/classify/evaluate", {"area_range": [3200, 1200]}, "low < high"),
+        ("/api/classify/evaluate", {"area_range": [0, 3200]}, "area_range"),
+        ("/api/classify/evaluate", {"bathrooms_range": [1, 9]}, "bathrooms_range"),
+        (TRAIN, {"bathrooms_range": [2]}, "bathrooms_range"),
         ("/api/classify/leave-one-out", {"steps": 5000}, "steps"),
     ],
 )

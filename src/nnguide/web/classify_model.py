@@ -23,8 +23,21 @@ CLASSES: list[str] = list(HOUSE_CLASSES)  # output 0 is "Good", output 1 is "Bad
 FEATURES = ["area", "bathrooms"]
 #: The friend's ten labelled houses are rows 0–9 of the 47; the other 37 can be held out.
 FIRST_HELD_OUT, N_HOUSES = 10, 47
+#: The widest rectangle a figure may ask for: every one of the 47 houses fits inside.
 AREA_RANGE = (700.0, 4700.0)
 BATH_RANGE = (0.5, 5.5)
+Rect = tuple[tuple[float, float], tuple[float, float]]  # (area lo, hi), (bathrooms lo, hi)
+
+#: A made-up rule for the friend's taste, offered to pre-fill the hidden list. It is ours, not
+#: hers, and it reads the price, which the model never sees.
+FRIEND_RULE = "Good when the house has at least 3 bathrooms and costs under $450,000"
+RULE_MIN_BATHROOMS, RULE_MAX_PRICE = 3, 450.0  # price in $1000s
+
+
+def friend_rule(bathrooms: float, price: float) -> str:
+    """The made-up rule: "Good" with 3+ bathrooms and a price under $450k, else "Bad"."""
+    good = bathrooms >= RULE_MIN_BATHROOMS and price < RULE_MAX_PRICE
+    return CLASSES[0] if good else CLASSES[1]
 
 
 @dataclass(frozen=True)
@@ -76,7 +89,7 @@ def _rows(X: Array, W: Array, b: Array, labels: list[str], indices: list[int]) -
     p = softmax(z, axis=1)
     rows = []
     for i, house in enumerate(indices):
-        predicted = CLASSES[int(np.argmax(z[i]))]
+        predicted = CLASSES[int(np.argmax(z[i]))]  # a tie goes to the first class, "Good"
         rows.append(
             {
                 "house": house,
@@ -87,17 +100,18 @@ def _rows(X: Array, W: Array, b: Array, labels: list[str], indices: list[int]) -
                 "outputs": z[i].tolist(),
                 "probabilities": p[i].tolist(),
                 "predicted": predicted,
+                "tie": bool(z[i, 0] == z[i, 1]),
                 "correct": predicted == labels[i],
             }
         )
     return rows
 
 
-def boundary(W: Array, b: Array) -> list[list[float]] | None:
+def boundary(W: Array, b: Array, rect: Rect = (AREA_RANGE, BATH_RANGE)) -> list[list[float]] | None:
     """Where P(Good) = P(Bad): the line d·x + c = 0, clipped to the chart's rectangle."""
     d = W[:, 0] - W[:, 1]
     c = float(b[0] - b[1])
-    (a0, a1), (t0, t1) = AREA_RANGE, BATH_RANGE
+    (a0, a1), (t0, t1) = rect
     points: list[tuple[float, float]] = []
     if d[1] != 0:  # crossings of the left and right edges
         for a in (a0, a1):
@@ -115,9 +129,10 @@ def boundary(W: Array, b: Array) -> list[list[float]] | None:
     return [list(unique[0]), list(unique[-1])]
 
 
-def grid(W: Array, b: Array, resolution: int) -> dict:
-    areas = np.linspace(*AREA_RANGE, resolution)
-    baths = np.linspace(*BATH_RANGE, resolution)
+def grid(W: Array, b: Array, resolution: int, rect: Rect = (AREA_RANGE, BATH_RANGE)) -> dict:
+    """P(Good) on a resolution × resolution grid over ``rect``, the rectangle the chart shows."""
+    areas = np.linspace(*rect[0], resolution)
+    baths = np.linspace(*rect[1], resolution)
     A, T = np.meshgrid(areas, baths)
     z = np.stack([A.ravel(), T.ravel()], axis=1) @ W + b
     p_good = softmax(z, axis=1)[:, 0].reshape(A.shape)
@@ -125,9 +140,18 @@ def grid(W: Array, b: Array, resolution: int) -> dict:
 
 
 def evaluate(
-    W: Array, b: Array, loss: str, held_out: Sequence[tuple[int, str]], resolution: int
+    W: Array,
+    b: Array,
+    loss: str,
+    held_out: Sequence[tuple[int, str]],
+    resolution: int,
+    rect: Rect = (AREA_RANGE, BATH_RANGE),
 ) -> dict:
-    """Everything the figure draws for the model (W, b) on raw inputs."""
+    """Everything the figure draws for the model (W, b) on raw inputs.
+
+    ``ties`` counts the ten houses where P(Good) = P(Bad) exactly (all of them at zero
+    weights and biases): the model cannot decide, and the tie is scored as "Good".
+    """
     h = houses()
     z = h.X @ W + b
     value = get_loss(loss, "classification").value(z, h.Y)
@@ -148,11 +172,12 @@ def evaluate(
         "accuracy": correct / len(rows),
         "best_linear_correct": h.best_linear,
         "single_class": predicted.pop() if len(predicted) == 1 else None,
+        "ties": sum(r["tie"] for r in rows),
         "held_out": held,
         "held_out_correct": held_correct,
         "held_out_accuracy": held_correct / len(held) if held else None,
-        "grid": grid(W, b, resolution),
-        "boundary": boundary(W, b),
+        "grid": grid(W, b, resolution, rect),
+        "boundary": boundary(W, b, rect),
     }
 
 

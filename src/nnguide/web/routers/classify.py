@@ -32,6 +32,10 @@ class HeldOutLabel(Strict):
     label: Literal["Good", "Bad"]
 
 
+Area = Annotated[float, Field(allow_inf_nan=False, ge=cm.AREA_RANGE[0], le=cm.AREA_RANGE[1])]
+Baths = Annotated[float, Field(allow_inf_nan=False, ge=cm.BATH_RANGE[0], le=cm.BATH_RANGE[1])]
+
+
 class EvaluateRequest(Strict):
     weights: list[Annotated[list[Param], Field(min_length=2, max_length=2)]] = Field(
         default_factory=lambda: [[0.0, 0.0], [0.0, 0.0]],
@@ -43,6 +47,18 @@ class EvaluateRequest(Strict):
     loss: LossName = "cross-entropy"
     held_out: list[HeldOutLabel] = Field(default_factory=list, max_length=37)
     resolution: int = Field(41, ge=2, le=101, description="decision-region grid size")
+    area_range: list[Area] = Field(
+        default_factory=lambda: list(cm.AREA_RANGE),
+        min_length=2,
+        max_length=2,
+        description="[low, high] sq ft of the rectangle the chart shows (grid and boundary)",
+    )
+    bathrooms_range: list[Baths] = Field(
+        default_factory=lambda: list(cm.BATH_RANGE),
+        min_length=2,
+        max_length=2,
+        description="[low, high] bathrooms of the rectangle the chart shows",
+    )
 
     @field_validator("weights")
     @classmethod
@@ -50,6 +66,13 @@ class EvaluateRequest(Strict):
         if len(w) != 2 or any(len(row) != 2 for row in w):
             raise ValueError("weights must be 2 rows (area, bathrooms) of 2 values (Good, Bad)")
         return w
+
+    @field_validator("area_range", "bathrooms_range")
+    @classmethod
+    def _increasing(cls, pair: list[float]) -> list[float]:
+        if len(pair) != 2 or not pair[0] < pair[1]:
+            raise ValueError("a range is [low, high] with low < high")
+        return pair
 
     @field_validator("held_out")
     @classmethod
@@ -81,6 +104,7 @@ class House(BaseModel):
     outputs: list[float]
     probabilities: list[float] = Field(description="[P(Good), P(Bad)]")
     predicted: str
+    tie: bool = Field(description="P(Good) = P(Bad) exactly: undecided, scored as Good")
     correct: bool
 
 
@@ -101,6 +125,7 @@ class Evaluation(BaseModel):
     accuracy: float
     best_linear_correct: int
     single_class: str | None
+    ties: int = Field(description="how many of the ten houses are a 50/50 tie")
     held_out: list[House]
     held_out_correct: int
     held_out_accuracy: float | None
@@ -125,6 +150,7 @@ class Candidate(BaseModel):
     area: float
     bathrooms: float
     price: float
+    suggested: str = Field(description="the label the made-up friend's rule gives this house")
 
 
 class HousesInfo(BaseModel):
@@ -133,6 +159,9 @@ class HousesInfo(BaseModel):
     labelled: list[Candidate]
     labels: list[str]
     candidates: list[Candidate]
+    friend_rule: str = Field(description="a made-up rule for her taste, to pre-fill the list")
+    friend_rule_agrees: int = Field(description="how many of her ten labels the rule matches")
+    friend_rule_differs: list[int] = Field(description="the labelled houses it gets wrong")
     best_linear_correct: int
     area_range: list[float]
     bathrooms_range: list[float]
@@ -151,7 +180,11 @@ def _params(req: EvaluateRequest) -> tuple[np.ndarray, np.ndarray]:
 
 def _body(req: EvaluateRequest, W: np.ndarray, b: np.ndarray) -> dict:
     held = [(r.house, r.label) for r in req.held_out]
-    body = cm.evaluate(W, b, req.loss, held, req.resolution)
+    rect = (
+        (req.area_range[0], req.area_range[1]),
+        (req.bathrooms_range[0], req.bathrooms_range[1]),
+    )
+    body = cm.evaluate(W, b, req.loss, held, req.resolution, rect)
     if not cm.all_finite(body):
         raise HTTPException(422, OVERFLOW)
     return body
@@ -164,14 +197,28 @@ def houses_info() -> dict:
 
     def card(i: int) -> dict:
         x = h.all_X[i]
-        return {"house": i, "area": x[0], "bathrooms": x[1], "price": h.prices[i]}
+        suggested = cm.friend_rule(x[1], h.prices[i])
+        return {
+            "house": i,
+            "area": x[0],
+            "bathrooms": x[1],
+            "price": h.prices[i],
+            "suggested": suggested,
+        }
 
+    labelled = [card(i) for i in range(cm.FIRST_HELD_OUT)]
+    differs = [
+        c["house"] for c, lab in zip(labelled, h.labels, strict=True) if c["suggested"] != lab
+    ]
     return {
         "classes": cm.CLASSES,
         "features": cm.FEATURES,
-        "labelled": [card(i) for i in range(cm.FIRST_HELD_OUT)],
+        "labelled": labelled,
         "labels": h.labels,
         "candidates": [card(i) for i in range(cm.FIRST_HELD_OUT, cm.N_HOUSES)],
+        "friend_rule": cm.FRIEND_RULE,
+        "friend_rule_agrees": len(labelled) - len(differs),
+        "friend_rule_differs": differs,
         "best_linear_correct": h.best_linear,
         "area_range": list(cm.AREA_RANGE),
         "bathrooms_range": list(cm.BATH_RANGE),

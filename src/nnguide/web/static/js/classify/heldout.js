@@ -1,9 +1,25 @@
 // The friend's hidden list: the learner labels houses from the other 37; they never train the model.
+import { dollars } from "../format.js";
 
-export function createHeldOut(container, { candidates, initial, onChange }) {
+/** rule: {text, agrees, differs} from the API — a made-up rule offered to fill every label at once. */
+export function createHeldOut(container, { candidates, initial, rule, onChange }) {
   const labels = new Map(initial); // house index → "Good" | "Bad"
   const wrap = document.createElement("div");
   wrap.className = "heldout";
+  const actions = document.createElement("div");
+  actions.className = "buttons";
+  const suggest = document.createElement("button");
+  suggest.type = "button";
+  suggest.className = "primary";
+  suggest.textContent = "Label them as she might";
+  const ruleNote = document.createElement("p");
+  ruleNote.className = "figure-note rule-note";
+  const others = rule.differs.map((h) => `house ${h + 1}`).join(", ");
+  ruleNote.textContent =
+    `“${suggest.textContent}” labels all ${candidates.length} by a rule we made up, not by her real list: ` +
+    `${rule.text}. It agrees with ${rule.agrees} of her 10 labels${others ? ` (not ${others})` : ""}. ` +
+    "The rule looks at the price, which the model never sees, so expect the model to miss some. " +
+    "Open the list to change any label you would judge differently.";
   const details = document.createElement("details");
   details.open = labels.size > 0;
   const summary = document.createElement("summary");
@@ -17,9 +33,10 @@ export function createHeldOut(container, { candidates, initial, onChange }) {
     const id = `held-${c.house}`;
     const label = document.createElement("label");
     label.htmlFor = id;
-    label.textContent = `House ${c.house + 1}: ${c.area.toLocaleString("en-US")} sq ft, ${c.bathrooms} baths, $${Math.round(c.price).toLocaleString("en-US")}k`;
+    label.textContent = `House ${c.house + 1}: ${c.area.toLocaleString("en-US")} sq ft, ${c.bathrooms} baths, ${dollars(c.price)}`;
     const select = document.createElement("select");
     select.id = id;
+    select.dataset.house = String(c.house);
     for (const [value, text] of [["", "not labelled"], ["Good", "Good"], ["Bad", "Bad"]]) {
       const o = document.createElement("option");
       o.value = value;
@@ -31,6 +48,7 @@ export function createHeldOut(container, { candidates, initial, onChange }) {
       if (select.value) labels.set(c.house, select.value);
       else labels.delete(c.house);
       summary.textContent = count();
+      clear.disabled = labels.size === 0;
       onChange(list());
     });
     row.append(label, select);
@@ -39,14 +57,20 @@ export function createHeldOut(container, { candidates, initial, onChange }) {
   const clear = document.createElement("button");
   clear.type = "button";
   clear.textContent = "Clear hidden labels";
-  clear.addEventListener("click", () => {
+  const setAll = (value) => {
     labels.clear();
-    for (const s of grid.querySelectorAll("select")) s.value = "";
+    for (const c of candidates) if (value(c)) labels.set(c.house, value(c));
+    for (const s of grid.querySelectorAll("select")) s.value = labels.get(Number(s.dataset.house)) ?? "";
     summary.textContent = count();
+    clear.disabled = labels.size === 0;
     onChange(list());
-  });
-  details.append(summary, grid, clear);
-  wrap.append(details);
+  };
+  suggest.addEventListener("click", () => setAll((c) => c.suggested));
+  clear.addEventListener("click", () => setAll(() => ""));
+  clear.disabled = labels.size === 0;
+  actions.append(suggest, clear);
+  details.append(summary, grid);
+  wrap.append(actions, ruleNote, details);
   container.append(wrap);
   const list = () => [...labels].sort((a, b) => a[0] - b[0]).map(([house, label]) => ({ house, label }));
   return { list };

@@ -1,4 +1,7 @@
 // Per-house probabilities: label, P(Good), P(Bad), the prediction and whether it is right.
+import { num } from "../format.js";
+
+let tables = 0;
 
 function cell(tr, text, cls = "") {
   const td = document.createElement("td");
@@ -8,30 +11,60 @@ function cell(tr, text, cls = "") {
   return td;
 }
 
+/**
+ * The title sits above the scrolling box (not in a <caption>), so it is never cut off on a
+ * narrow screen; a hint appears only while the table is wider than its box.
+ */
 export function createHouseTable(container, { caption, onPick, showPrice = false }) {
+  const box = document.createElement("div");
+  box.className = "clf-table-box";
+  const title = document.createElement("p");
+  title.className = "table-title";
+  title.id = `clf-table-${++tables}`;
+  title.textContent = caption;
   const wrap = document.createElement("div");
   wrap.className = "table-wrap";
+  const hint = document.createElement("p");
+  hint.className = "scroll-hint";
+  hint.textContent = "Scroll sideways to see every column →";
+  hint.hidden = true;
   const table = document.createElement("table");
   table.className = "data clf-table";
-  const cap = document.createElement("caption");
-  cap.textContent = caption;
-  const head = ["house", "area", "baths", ...(showPrice ? ["price"] : []), "label", "P(Good)", "P(Bad)", "predicted", ""];
+  table.setAttribute("aria-labelledby", title.id);
+  const head = [
+    ["house"],
+    ["area"],
+    ["baths"],
+    ...(showPrice ? [["price"]] : []),
+    ["label"],
+    ["P(Good)"],
+    ["P(Bad)", "p-bad"],
+    ["predicted"],
+    ["", "verdict-col"],
+  ];
   const thead = document.createElement("thead");
   const hr = document.createElement("tr");
-  for (const h of head) {
+  for (const [h, cls] of head) {
     const th = document.createElement("th");
     th.scope = "col";
     th.textContent = h;
+    if (cls) th.className = cls;
     hr.append(th);
   }
   thead.append(hr);
   const tbody = document.createElement("tbody");
-  table.append(cap, thead, tbody);
+  table.append(thead, tbody);
   wrap.append(table);
-  container.append(wrap);
+  box.append(title, hint, wrap);
+  container.append(box);
+  const overflow = () => {
+    hint.hidden = box.hidden || wrap.scrollWidth <= wrap.clientWidth + 1;
+  };
+  new ResizeObserver(overflow).observe(wrap);
   let picked = 0;
 
   return {
+    element: box,
     update(rows) {
       tbody.replaceChildren();
       for (const r of rows) {
@@ -57,14 +90,30 @@ export function createHouseTable(container, { caption, onPick, showPrice = false
         tr.append(th);
         cell(tr, r.area.toLocaleString("en-US"));
         cell(tr, String(r.bathrooms));
-        if (showPrice) cell(tr, `$${Math.round(r.price).toLocaleString("en-US")}k`);
+        // $1000s with one decimal: 449.9 stays "$449.9k", never rounds up to the rule's $450k.
+        if (showPrice) cell(tr, `$${num(r.price, 1)}k`);
         cell(tr, r.label, r.label === "Good" ? "good" : "bad");
         cell(tr, r.probabilities[0].toFixed(4), "prob");
-        cell(tr, r.probabilities[1].toFixed(4), "prob");
-        cell(tr, r.predicted, r.predicted === "Good" ? "good" : "bad");
-        cell(tr, r.correct ? "✓ right" : "✗ wrong", r.correct ? "right" : "wrong");
+        cell(tr, r.probabilities[1].toFixed(4), "prob p-bad");
+        if (r.tie) {
+          // 50/50: the model cannot decide; the score counts a tie as the first class, Good.
+          cell(tr, "50/50", "tie").title = "A tie: both classes equally likely. It is scored as Good.";
+        } else {
+          cell(tr, r.predicted, r.predicted === "Good" ? "good" : "bad");
+        }
+        // On a phone only the mark shows; the word stays for screen readers.
+        const verdict = cell(tr, "", r.correct ? "right" : "wrong");
+        const mark = document.createElement("span");
+        mark.setAttribute("aria-hidden", "true");
+        mark.textContent = r.correct ? "✓" : "✗";
+        const word = document.createElement("span");
+        word.className = "word";
+        word.textContent = r.correct ? " right" : " wrong";
+        verdict.append(mark, word);
         tbody.append(tr);
       }
+      box.hidden = rows.length === 0;
+      overflow();
     },
     pick(house) {
       picked = house;

@@ -3,7 +3,7 @@ import { coalesced } from "../api.js";
 import { createLineChart } from "../charts/linechart.js";
 import { createClassifierDiagram } from "../classify/diagram.js";
 import { createHeldOut, decodeLabels, encodeLabels } from "../classify/heldout.js";
-import { createRegions } from "../classify/regions.js";
+import { createRegions, viewFor } from "../classify/regions.js";
 import { createHouseTable } from "../classify/table.js";
 import { buttons, checkbox, message, readout } from "../controls.js";
 import { fixed, num } from "../format.js";
@@ -52,6 +52,7 @@ export async function mount(el, api) {
     standardize: state.readBool("c_std", true),
     lr: nearestRate(state.readNumber("c_lr", 0.5, 1e-8, 10)),
     steps: Math.round(state.readNumber("c_steps", 0, 0, MAX_STEPS)),
+    showHeld: state.readBool("c_onchart", true),
     picked: 0,
   };
   const first = info.candidates[0].house;
@@ -87,7 +88,18 @@ export async function mount(el, api) {
   ]);
 
   // -- figures ----------------------------------------------------------------------------
-  const regions = createRegions(slot(el, "regions"), { areaRange: info.area_range, bathRange: info.bathrooms_range });
+  const regions = createRegions(slot(el, "regions"));
+  const limits = { area: info.area_range, bathrooms: info.bathrooms_range };
+  const byHouse = new Map([...info.labelled, ...info.candidates].map((c) => [c.house, c]));
+  const onChart = checkbox(slot(el, "regions"), {
+    label: "Show the hidden list on the chart",
+    checked: view.showHeld,
+    onChange: (on) => {
+      view.showHeld = on;
+      state.write({ c_onchart: on ? null : false });
+      evaluate();
+    },
+  });
   const diagram = createClassifierDiagram(slot(el, "diagram"));
   const diagramNote = document.createElement("p");
   diagramNote.className = "figure-note";
@@ -105,22 +117,31 @@ export async function mount(el, api) {
   const looOut = slot(el, "loo");
 
   const heldSlot = slot(el, "heldout");
-  const heldAcc = readout(heldSlot, "Held-out accuracy");
-  const heldNote = document.createElement("p");
-  heldNote.className = "figure-note";
-  heldSlot.append(heldNote);
   const heldOut = createHeldOut(heldSlot, {
     candidates: info.candidates,
     initial: decodeLabels(state.readString("c_held", ""), first, last),
+    rule: { text: info.friend_rule, agrees: info.friend_rule_agrees, differs: info.friend_rule_differs },
     onChange: (list) => {
       state.write({ c_held: encodeLabels(list) });
       evaluate();
     },
   });
+  const heldAcc = readout(heldSlot, "Held-out accuracy");
+  const heldNote = document.createElement("p");
+  heldNote.className = "figure-note";
+  heldSlot.append(heldNote);
   const heldTable = createHouseTable(heldSlot, { caption: "Your hidden list: what the model says", showPrice: true });
 
   // -- talking to the API -----------------------------------------------------------------
-  const common = () => ({ loss: view.loss, held_out: heldOut.list() });
+  // The chart shows the ten houses and the labelled hidden ones, and nothing much beyond them.
+  const shown = () => {
+    const held = view.showHeld ? heldOut.list().map((r) => byHouse.get(r.house)) : [];
+    return viewFor([...info.labelled, ...held], limits);
+  };
+  const common = () => {
+    const rect = shown();
+    return { loss: view.loss, held_out: heldOut.list(), area_range: rect.area, bathrooms_range: rect.bathrooms };
+  };
   const fail = (err) => {
     note.textContent = err.message;
     note.classList.add("error-text");
@@ -132,22 +153,28 @@ export async function mount(el, api) {
     accuracy.textContent = pct(res.correct, res.houses.length);
     lossOut.textContent = fixed(res.loss, 4);
     stepsOut.textContent = num(view.steps);
-    regions.update(res);
+    const { areas, bathrooms } = res.grid; // the grid spans exactly the rectangle asked for
+    regions.update(res, { area: [areas[0], areas.at(-1)], bathrooms: [bathrooms[0], bathrooms.at(-1)], showHeld: view.showHeld });
     const house = res.houses[view.picked] ?? res.houses[0];
     diagram.update(res.weights, res.bias, house);
     diagramNote.textContent = `Values shown for house ${house.house + 1} (pick another in the table).`;
     table.update(res.houses);
     lossLog.update(log);
     const nBad = res.houses.filter((h) => h.predicted === "Bad").length;
-    verdict.textContent = res.single_class
+    const n = res.houses.length;
+    verdict.textContent = res.ties === n
+      ? `Right now the model can't decide: every house gets P(Good) = P(Bad) = 0.5, a 50/50 toss-up. The score still reads ${pct(res.correct, n)}, because a tie is counted as Good and ${res.correct} of the ten are labelled Good; nothing has been learned yet. Train it to see it choose.`
+      : res.single_class
       ? `Right now the model says ${res.single_class} for every one of the ten houses. That scores ${pct(res.correct, res.houses.length)} only because ${res.correct} of the ten are labelled ${res.single_class}; it has not learned which houses are bad.`
       : `Right now the model calls ${nBad} of the ten houses Bad and gets ${pct(res.correct, res.houses.length)} right.`;
     gap.textContent = `Training accuracy now: ${res.correct} of 10. The best any straight line can do on these ten houses: ${res.best_linear_correct} of 10.`;
     const k = res.held_out.length;
-    heldAcc.textContent = k ? pct(res.held_out_correct, k) : "—";
+    heldAcc.textContent = k ? pct(res.held_out_correct, k) : "";
+    heldAcc.parentElement.hidden = k === 0;
+    onChart.closest(".control").hidden = k === 0;
     heldNote.textContent = k
-      ? `Computed only on the ${k} house${k === 1 ? "" : "s"} you labelled; none of them was used in training.`
-      : "Label some houses below to test the model on houses it has never seen.";
+      ? `Computed only on the ${k} house${k === 1 ? "" : "s"} on the hidden list; none of them was used in training. ${view.showHeld ? " They also appear on the chart above, as hollow badges." : ""}`
+      : "No hidden list yet: press the button, or label houses one by one, to test the model on houses it has never seen.";
     heldTable.update(res.held_out);
   }
 

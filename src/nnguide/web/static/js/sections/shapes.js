@@ -1,9 +1,13 @@
 // Section 7: choose the numbers of features and classes; the graph and the parameter count follow.
-import { createShapeGraph } from "../classify/graph.js";
+// Any size up to MAX is counted; the graph draws at most MAX_DRAWN of each and says so.
+import { MAX_DRAWN, createShapeGraph } from "../classify/graph.js";
+import { buttons } from "../controls.js";
+import { num } from "../format.js";
 import * as state from "../state.js";
 
 const MIN = 1;
-const MAX = 10;
+const MAX = 1000;
+const range = `a whole number from ${MIN} to ${num(MAX)}`;
 
 function stepper(parent, label, value, onChange) {
   const id = `shape-${label.toLowerCase()}`;
@@ -25,28 +29,36 @@ function stepper(parent, label, value, onChange) {
   plus.setAttribute("aria-label", `More ${label.toLowerCase()}`);
   const hint = document.createElement("small");
   hint.className = "hint";
+  hint.id = `${id}-hint`;
+  hint.setAttribute("aria-live", "polite");
+  input.setAttribute("aria-describedby", hint.id);
   let current = value;
   const set = (v) => {
-    current = Math.min(MAX, Math.max(MIN, v));
-    input.value = current;
-    minus.disabled = current <= MIN;
-    plus.disabled = current >= MAX;
+    current = v;
+    input.value = v;
+    minus.disabled = v <= MIN;
+    plus.disabled = v >= MAX;
     hint.textContent = "";
     input.removeAttribute("aria-invalid");
-    onChange(current);
+    onChange(v);
   };
+  const valid = (text) => /^\s*\d+\s*$/.test(text) && Number(text) >= MIN && Number(text) <= MAX;
   minus.addEventListener("click", () => set(current - 1));
   plus.addEventListener("click", () => set(current + 1));
+  // Never clamp silently: a value out of range is named, and the last good one stays in use.
   input.addEventListener("input", () => {
-    const v = Number(input.value);
-    if (input.value.trim() !== "" && Number.isInteger(v) && v >= MIN && v <= MAX) set(v);
+    if (valid(input.value)) set(Number(input.value));
     else {
-      hint.textContent = `Enter a whole number from ${MIN} to ${MAX}.`;
+      hint.textContent = `Enter ${range}; the graph still shows ${current}.`;
       input.setAttribute("aria-invalid", "true");
     }
   });
   input.addEventListener("change", () => {
-    if (input.getAttribute("aria-invalid")) set(Math.round(Number(input.value)) || current);
+    if (!input.getAttribute("aria-invalid")) return;
+    const typed = input.value.trim() || "nothing";
+    input.value = current;
+    input.removeAttribute("aria-invalid");
+    hint.textContent = `${typed} is not ${range}; kept ${current}.`;
   });
   row.append(minus, input, plus);
   wrap.append(l, row, hint);
@@ -72,12 +84,23 @@ export function mount(el) {
   const sum = document.createElement("span");
   sum.className = "shape-sum";
   out.append(name, ": ", value, " ", sum);
+  const drawn = document.createElement("p");
+  drawn.className = "shape-note";
+  drawn.setAttribute("aria-live", "polite");
 
+  const shown = (k, letter) => (k <= MAX_DRAWN ? "" : `${letter}1–${letter}${MAX_DRAWN - 2} and ${letter}${num(k)}`);
   const redraw = () => {
     const { n, m } = view;
     graph.update(n, m);
-    value.textContent = String(n * m + m);
-    sum.textContent = `= ${n} × ${m} weights + ${m} bias${m === 1 ? "" : "es"}`;
+    value.textContent = num(n * m + m);
+    sum.textContent = `= ${num(n)} × ${num(m)} weights + ${num(m)} bias${m === 1 ? "" : "es"}`;
+    const parts = [
+      n > MAX_DRAWN ? `${shown(n, "x")}, with “⋮” for the other ${num(n - MAX_DRAWN + 1)} inputs` : "",
+      m > MAX_DRAWN ? `${shown(m, "y")}, with “⋮” for the other ${num(m - MAX_DRAWN + 1)} classes` : "",
+    ].filter(Boolean);
+    drawn.textContent = parts.length
+      ? `At most ${MAX_DRAWN} inputs and ${MAX_DRAWN} classes can be drawn. The graph shows ${parts.join("; and ")}. The count above includes every one of them.`
+      : "";
     state.write({ s_n: n === 2 ? null : n, s_m: m === 2 ? null : m });
   };
   const features = stepper(controls, "Features", view.n, (v) => {
@@ -88,7 +111,20 @@ export function mount(el) {
     view.m = v;
     redraw();
   });
-  controls.append(out);
+  controls.append(out, drawn);
+  const title = document.createElement("p");
+  title.className = "presets-title";
+  title.textContent = "Try a shape:";
+  controls.append(title);
+  const preset = (n, m) => () => {
+    features.set(n);
+    classes.set(m);
+  };
+  buttons(controls, [
+    { label: "Our houses: 2 × 2", onClick: preset(2, 2) },
+    { label: "8×8 digits: 64 × 10", onClick: preset(64, 10) },
+    { label: "MNIST: 784 × 10", onClick: preset(784, 10) },
+  ]);
   features.set(view.n);
   classes.set(view.m);
 }
