@@ -18,6 +18,20 @@ def test_info_describes_the_default_set(client) -> None:
     assert info["steps_per_epoch"] == 27 and info["start"]["test_loss"] == pytest.approx(
         math.log(10)
     )
+    assert info["pixel_spread"] == pytest.approx(6.02, abs=0.01)
+    # Untrained, ties go to digit 0: the matrix has one full column, matching the accuracy.
+    start = np.asarray(info["start_confusion"])
+    assert start.sum() == 450 and start[:, 0].sum() == 450
+    assert start[0, 0] / 450 == info["start"]["test_accuracy"]
+
+
+def test_pixels_share_one_spread() -> None:
+    """No pixel is divided by its own tiny spread: a rarely inked one stays a small input."""
+    from nnguide.web.digits_problem import digits_problem
+
+    p = digits_problem()
+    assert np.all(p.scaler.scale == p.spread)
+    assert np.abs(p.train.X).max() < 3 and np.abs(p.X_test).max() < 3
 
 
 def test_default_training_in_chunks_reaches_96_percent(client) -> None:
@@ -146,6 +160,15 @@ def test_drawing_is_prepared_like_the_training_images() -> None:
     assert image.max() <= 16 and image.min() == 0
     assert image[:, 0].sum() == 0 and image.sum(axis=1).min() > 0  # centred, full height
     assert to_digits_image(np.zeros((16, 16))).sum() == 0
+    # A drawing as wide as it is tall keeps the outer columns blank, as every training digit
+    # (nearly) does: it is squeezed to the middle 6 columns and stretched to all 8 rows.
+    block = to_digits_image(np.ones((20, 20))).reshape(8, 8)
+    assert block[:, [0, 7]].sum() == 0 and np.all(block[:, 1:7] == 16)
+    wide = to_digits_image(np.pad(np.ones((10, 40)), 5)).reshape(8, 8)
+    assert wide[:, [0, 7]].sum() == 0 and wide.sum(axis=1).min() > 0
+    # A bare stroke is widened to about 3 columns, like the set's narrower 1s.
+    stroke = to_digits_image(np.pad(np.ones((40, 2)), 4)).reshape(8, 8)
+    assert (stroke.max(axis=0) >= 4).sum() in (3, 4)
     mnist = to_mnist_image(ink).reshape(28, 28)
     assert mnist[:4].sum() == 0 and mnist[4:24].sum(axis=1).min() > 0  # 20-pixel box in 28
 

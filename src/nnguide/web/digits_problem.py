@@ -1,9 +1,18 @@
 """The digit-recognition problems behind section 8: data, split, and evaluation.
 
-The model is softmax regression on *standardized* pixels,
-``z = ((x - mean) / scale) @ W + b``, with the mean and scale of the training
-images. Standardized weights are what the page draws: each says how strongly
-a pixel being darker than usual votes for a digit.
+The model is softmax regression on scaled pixels, ``z = ((x - mean) / spread) @ W + b``:
+``mean`` is each pixel's average over the training images, and ``spread`` is
+*one* number for every pixel, the standard deviation of all training pixel
+values together (about 6 of 16 on the 8×8 digits).
+
+One shared spread, not each pixel's own, because all pixels measure the same
+thing (ink). Per-pixel standardization divides a pixel near the edge, inked in
+a handful of training images, by its tiny spread (0.06 for pixel_2_0): a drawing
+that touches it gets a z-score near 250, and the large weight learned there
+outvotes the whole rest of the picture. With a shared spread, full ink is
+worth at most about 2.7 anywhere, and every weight is in the same unit, so the
+weight pictures the page draws compare pixels fairly: each says how strongly
+ink on that pixel votes for a digit.
 """
 
 from __future__ import annotations
@@ -33,15 +42,20 @@ class Problem:
     pixel_max: float
     preset: Preset
     scaler: Standardizer
-    train: Objective  # standardized training images, one-hot labels
+    train: Objective  # scaled training images, one-hot labels
     y_train: NDArray[np.intp]
-    X_test: NDArray[np.floating]  # standardized
+    X_test: NDArray[np.floating]  # scaled like the training images
     y_test: NDArray[np.intp]
     raw_test: NDArray[np.floating]  # as stored: 0–16 or 0–255
 
     @property
     def n_features(self) -> int:
         return self.side * self.side
+
+    @property
+    def spread(self) -> float:
+        """The one number every pixel is divided by (after its mean is taken off)."""
+        return float(self.scaler.scale[0])
 
     @property
     def n_train(self) -> int:
@@ -54,8 +68,15 @@ def _one_hot(y: NDArray[np.intp], dtype: type) -> NDArray[np.floating]:
     return Y
 
 
+def shared_spread_scaler(X: NDArray[np.floating]) -> Standardizer:
+    """Each column's own mean, and one spread for all: the std of every value in ``X``."""
+    X = np.asarray(X)
+    spread = float(X.std()) or 1.0
+    return Standardizer(mean=X.mean(axis=0), scale=np.full(X.shape[1], spread, X.dtype))
+
+
 def _build(name: str, X_tr, y_tr, X_te, y_te, preset: Preset, dtype: type) -> Problem:  # noqa: ANN001
-    scaler = Standardizer.fit(np.asarray(X_tr, dtype))
+    scaler = shared_spread_scaler(np.asarray(X_tr, dtype))
     side, pixel_max = SHAPES[name]
     return Problem(
         name=name,

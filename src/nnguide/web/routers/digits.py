@@ -2,7 +2,8 @@
 
 Stateless like every router: a request carries the weights and how many
 steps were taken so far; the answer is the new weights and everything the
-page draws. Weights are for standardized pixels (see ``digits_problem``).
+page draws. Weights are for scaled pixels: each pixel less its training average,
+divided by one spread shared by all pixels (see ``digits_problem``).
 """
 
 from __future__ import annotations
@@ -176,11 +177,17 @@ class Info(BaseModel):
     n_train: int
     n_test: int
     steps_per_epoch: int
+    pixel_spread: float = Field(
+        description="every pixel, less its training average, is divided by this one number"
+    )
     learning_rate: float
     batch_size: int
     epochs: int
     seed: int
     start: Point
+    start_confusion: list[list[int]] = Field(
+        description="the untrained model's confusion matrix on the test set"
+    )
     mnist_available: bool
 
 
@@ -197,6 +204,13 @@ def _point(p: Problem, W: np.ndarray, b: np.ndarray, step: int, batch_size: int)
     }
 
 
+def _confusion(p: Problem, pred: np.ndarray) -> list[list[int]]:
+    """Test-set counts: row = true digit, column = the model's answer."""
+    confusion = np.zeros((N_CLASSES, N_CLASSES), int)
+    np.add.at(confusion, (p.y_test, pred), 1)
+    return confusion.tolist()
+
+
 def _mnist_available() -> bool:
     try:
         problem("mnist")
@@ -207,7 +221,11 @@ def _mnist_available() -> bool:
 
 @router.get("/info", response_model=Info)
 def info(dataset: DatasetName = "digits") -> dict:
-    """Sizes, tuned training settings, and the untrained model's scores."""
+    """Sizes, tuned training settings, and the untrained model's scores and confusion matrix.
+
+    All-zero weights give every digit the same score; ``argmax`` breaks the tie
+    towards 0, so the untrained model reads every test picture as a 0.
+    """
     p = _load(dataset)
     W, b = Model(dataset=dataset, weights=None, bias=None).arrays(np.float64)
     pr = p.preset
@@ -218,11 +236,13 @@ def info(dataset: DatasetName = "digits") -> dict:
         "n_train": p.n_train,
         "n_test": len(p.y_test),
         "steps_per_epoch": -(-p.n_train // pr.batch_size),
+        "pixel_spread": p.spread,
         "learning_rate": pr.learning_rate,
         "batch_size": pr.batch_size,
         "epochs": pr.epochs,
         "seed": pr.seed,
         "start": _point(p, W, b, 0, pr.batch_size),
+        "start_confusion": _confusion(p, np.argmax(evaluate(p, W, b).test_logp, axis=1)),
         "mnist_available": dataset == "mnist" or _mnist_available(),
     }
 
@@ -262,8 +282,6 @@ def train(req: TrainRequest) -> dict:
         diverged = True
     stride = max(1, len(losses) // MAX_BATCH_POINTS)
     pred = np.argmax(ev.test_logp, axis=1)
-    confusion = np.zeros((N_CLASSES, N_CLASSES), int)
-    np.add.at(confusion, (p.y_test, pred), 1)
     wrong = np.flatnonzero(pred != p.y_test)[: req.n_misclassified]
     body = {
         "dataset": p.name,
@@ -280,7 +298,7 @@ def train(req: TrainRequest) -> dict:
         ),
         "history": history,
         "batch_losses": losses[::stride],
-        "confusion": confusion.tolist(),
+        "confusion": _confusion(p, pred),
         "misclassified": [
             {
                 "index": int(i),
