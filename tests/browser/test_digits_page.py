@@ -36,10 +36,32 @@ def _probabilities(page: Page) -> list[float]:
     return [float(v) for v in items.evaluate_all("els => els.map(e => e.dataset.p)")]
 
 
+ONE_DECIMAL = re.compile(r"\d+(\.\d+)?%")
+
+
+def _percentages(page: Page) -> list[str]:
+    text = page.locator("#digits").inner_text()
+    return [m.group(0) for m in ONE_DECIMAL.finditer(text)]
+
+
+def _confusion(page: Page) -> list[list[int]]:
+    rows = page.locator("#digits table.confusion tbody tr")
+    cells = rows.evaluate_all(
+        "trs => trs.map(tr => [...tr.cells].slice(1).map(c => c.textContent))"
+    )
+    return [[int(t) if t.isdigit() else 0 for t in row] for row in cells]
+
+
 def test_train_then_draw_a_digit(page: Page, screenshot) -> None:
     _open(page)
     readout = page.locator("#digits .digits-readout")
     expect(readout).to_contain_text("test accuracy 9.8%")  # untrained: all weights zero
+    # The untrained model's real matrix: every picture read as a 0, agreeing with the 9.8%.
+    start = _confusion(page)
+    assert sum(map(sum, start)) == 450 and sum(row[0] for row in start) == 450
+    assert round(100 * start[0][0] / 450, 1) == 9.8
+    note = page.locator("#digits .figure-note", has_text="tie goes to the first digit")
+    expect(note).to_be_visible()
     page.locator("#digits").get_by_role("button", name="1 step", exact=True).click()
     expect(readout).to_contain_text("step 1 ")
     page.locator("#digits").get_by_role("button", name="Train 1 epoch", exact=True).click()
@@ -50,16 +72,21 @@ def test_train_then_draw_a_digit(page: Page, screenshot) -> None:
     assert found is not None and float(found.group(1)) > 90
     expect(page.locator("#digits .weight-grid canvas")).to_have_count(10)
     expect(page.locator("#digits .mistake").first).to_be_visible()
-    counts = page.locator("#digits table.confusion td").all_inner_texts()
-    assert sum(int(t) for t in counts if t.isdigit()) == 450
+    counts = _confusion(page)
+    assert sum(map(sum, counts)) == 450 and sum(row[0] for row in counts) < 100
+    expect(note).to_be_hidden()
 
     # A "7": a bar across the top, then a stroke down and to the left.
     _stroke(page, [(0.25, 0.2), (0.75, 0.2), (0.45, 0.85)])
     guess = page.locator("#digits .pad-guess")
-    expect(guess).to_contain_text("Looks like a")
+    expect(guess).to_contain_text("Looks like a 7 (")
     probs = _probabilities(page)
     assert all(0 <= p <= 1 for p in probs)
     assert sum(probs) == pytest.approx(1, abs=1e-9)
+    # One format for every percentage in the section: one decimal ("97.0%", never "97%").
+    shown = _percentages(page)
+    assert len(shown) > 20
+    assert all("." in p for p in shown), [p for p in shown if "." not in p]
     screenshot(page, "digits-section", "#digits")
     screenshot(page, "digits-drawing-pad", "#digits .pad-area")
 

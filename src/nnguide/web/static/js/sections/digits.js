@@ -2,14 +2,17 @@
 // The page keeps only the weights the server last sent and the history to plot; every number
 // comes from the Python core through the api object.
 import { coalesced } from "../api.js";
-import { num } from "../format.js";
-import { createCurves } from "../digits/charts.js";
+import { fixed, num } from "../format.js";
+import { createCurveLegend, createCurves } from "../digits/charts.js";
 import { createConfusion } from "../digits/confusion.js";
 import { createDigitsDiagram } from "../digits/diagram.js";
 import { createWeightGrid, grey, paint, pixelCanvas } from "../digits/images.js";
 import { createPad } from "../digits/pad.js";
 
 const CHUNK = 25; // steps per request: small enough that the charts move while training runs
+
+/** Every percentage in the section has one decimal: 0.9733 → "97.3%". */
+const pct = (p) => `${fixed(100 * p, 1)}%`;
 
 function el(tag, className, text) {
   const node = document.createElement(tag);
@@ -45,7 +48,7 @@ function createProbabilities(container, label) {
       const best = probs.indexOf(Math.max(...probs));
       probs.forEach((p, d) => {
         rows[d].bar.style.width = `${(100 * p).toFixed(1)}%`;
-        rows[d].value.textContent = `${(100 * p).toFixed(1)}%`;
+        rows[d].value.textContent = pct(p);
         rows[d].li.dataset.p = String(p);
         rows[d].li.classList.toggle("best", d === best);
       });
@@ -100,12 +103,22 @@ function build(root, api, info, choice) {
   const error = el("p", "notice error");
   error.hidden = true;
   if (choice) controls.append(choice);
-  controls.append(el("p", "control-help", `Mini-batches of ${info.batch_size}, learning rate ${info.learning_rate}, standardized pixels.`), buttons, progress, readout, status, error);
+  const help = `Mini-batches of ${info.batch_size}, learning rate ${num(info.learning_rate, 3)}. `
+    + `Each pixel, less its average, is divided by ${fixed(info.pixel_spread, 1)}, one spread shared by all pixels.`;
+  controls.append(el("p", "control-help", help), buttons, progress, readout, status, error);
 
-  const accuracy = createCurves(slot("accuracy"), { label: "accuracy", percent: true });
+  createCurveLegend(slot("accuracy"));
+  const accuracy = createCurves(slot("accuracy"), { label: "accuracy (%)", percent: true });
   const loss = createCurves(slot("loss"), { label: "loss (cross-entropy)" });
   const weightGrid = createWeightGrid(slot("weights"), side);
   const confusion = createConfusion(slot("confusion"));
+  const untrainedNote = el(
+    "p",
+    "figure-note",
+    `Untrained, all ten scores are equal and the tie goes to the first digit, so every picture is read as a 0: `
+      + `the ${pct(info.start.test_accuracy)} right are the test set's real 0s.`,
+  );
+  slot("confusion").append(untrainedNote);
   const mistakes = el("div", "mistakes");
   slot("mistakes").append(mistakes);
 
@@ -117,8 +130,8 @@ function build(root, api, info, choice) {
     const last = history[history.length - 1];
     readout.replaceChildren(
       el("div", "", `step ${num(model.step)} · epoch ${num(last.epoch, 2)}`),
-      el("div", "score", `training accuracy ${num(100 * last.train_accuracy, 1)}%`),
-      el("div", "score test", `test accuracy ${num(100 * last.test_accuracy, 1)}%`),
+      el("div", "score", `training accuracy ${pct(last.train_accuracy)}`),
+      el("div", "score test", `test accuracy ${pct(last.test_accuracy)}`),
     );
     readout.querySelector(".test").dataset.testid = "test-accuracy";
     accuracy.update(history.map((p) => ({ epoch: p.epoch, train: p.train_accuracy, test: p.test_accuracy })));
@@ -128,6 +141,7 @@ function build(root, api, info, choice) {
   function showModel(result) {
     weightGrid.update(result.weights);
     confusion.update(result.confusion);
+    untrainedNote.hidden = true;
     mistakes.replaceChildren(
       ...result.misclassified.slice(0, 6).map((m) => {
         const fig = el("figure", "mistake");
@@ -138,7 +152,7 @@ function build(root, api, info, choice) {
         fig.append(
           pixelCanvas(m.image, side, grey(info.pixel_max), { size: 64, label: `a ${m.label} read as ${m.predicted}` }),
           el("figcaption", "", `is ${m.label}, read as ${m.predicted}`),
-          el("small", "", top.map(([p, d]) => `${d}: ${num(100 * p, 0)}%`).join(" · ")),
+          el("small", "", top.map(([p, d]) => `${d}: ${pct(p)}`).join(" · ")),
         );
         return fig;
       }),
@@ -186,8 +200,10 @@ function build(root, api, info, choice) {
     history = [info.start];
     status.textContent = "Back to all-zero weights: every digit is equally likely.";
     weightGrid.update(Array.from({ length: side * side }, () => new Array(10).fill(0)));
-    confusion.update(Array.from({ length: 10 }, () => new Array(10).fill(0)));
-    mistakes.replaceChildren(el("p", "", "Train the network to see its mistakes."));
+    // The untrained model's real matrix, so it agrees with the accuracy shown beside it.
+    confusion.update(info.start_confusion);
+    untrainedNote.hidden = false;
+    mistakes.replaceChildren(el("p", "", "Untrained, it reads every picture as a 0. Train it to see the mistakes that are left."));
     showScores();
     redraw();
   }
@@ -221,7 +237,7 @@ function build(root, api, info, choice) {
       const p = result.probabilities[result.predicted];
       guess.textContent = model.step === 0
         ? "The network is untrained, so every digit gets 10%. Train it first!"
-        : `Looks like a ${result.predicted} (${num(100 * p, 0)}% sure).`;
+        : `Looks like a ${result.predicted} (${pct(p)} sure).`;
     },
     (err) => {
       guess.textContent = err.message;
