@@ -7,7 +7,13 @@ gradient-descent loops), :mod:`scaling` (standardization), :mod:`linear`
 
 from nnguide.core.descent import DIVERGENCE_LIMIT, DescentResult, Objective, Snapshot, descend, sgd
 from nnguide.core.landscape import loss_grid
-from nnguide.core.linear import LinearRegressor, SoftmaxClassifier, accuracy, least_squares
+from nnguide.core.linear import (
+    LinearRegressor,
+    SoftmaxClassifier,
+    accuracy,
+    least_squares,
+    parameter_count,
+)
 from nnguide.core.losses import CLASSIFICATION_LOSSES, REGRESSION_LOSSES, Loss, get_loss
 from nnguide.core.scaling import Standardizer
 from nnguide.core.separability import best_linear_accuracy
@@ -31,6 +37,7 @@ __all__ = [
     "least_squares",
     "log_softmax",
     "loss_grid",
+    "parameter_count",
     "sgd",
     "softmax",
 ]

@@ -56,6 +56,11 @@ def least_squares(X: ArrayLike, y: ArrayLike) -> tuple[Array, Array]:
     return W, y_mean - x_mean @ W
 
 
+def parameter_count(n_features: int, n_outputs: int) -> int:
+    """Learnable numbers in a linear layer: one weight per input per output, one bias per output."""
+    return n_features * n_outputs + n_outputs
+
+
 def _check_X(X: ArrayLike, n_features: int | None = None) -> Array:
     arr = np.asarray(X)
     if arr.dtype not in (np.float32, np.float64):

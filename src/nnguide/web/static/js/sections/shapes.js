@@ -1,5 +1,6 @@
 // Section 7: choose the numbers of features and classes; the graph and the parameter count follow.
 // Any size up to MAX is counted; the graph draws at most MAX_DRAWN of each and says so.
+import { coalesced } from "../api.js";
 import { MAX_DRAWN, createShapeGraph } from "../classify/graph.js";
 import { buttons } from "../controls.js";
 import { num } from "../format.js";
@@ -66,7 +67,7 @@ function stepper(parent, label, value, onChange) {
   return { set };
 }
 
-export function mount(el) {
+export function mount(el, api) {
   const read = (key, fallback) => Math.round(state.readNumber(key, fallback, MIN, MAX));
   const view = { n: read("s_n", 2), m: read("s_m", 2) };
   const controls = el.querySelector('[data-slot="controls"]');
@@ -88,12 +89,23 @@ export function mount(el) {
   drawn.className = "shape-note";
   drawn.setAttribute("aria-live", "polite");
 
+  // The count comes from the Python core like every other number on the page.
+  const count = coalesced(
+    ({ n, m }) => api.get(`/api/shapes/parameters?features=${n}&classes=${m}`),
+    (c) => {
+      value.textContent = num(c.parameters);
+      sum.textContent = `= ${num(c.features)} × ${num(c.classes)} weights + ${num(c.biases)} bias${c.biases === 1 ? "" : "es"}`;
+    },
+    (err) => {
+      sum.textContent = err.message;
+    },
+  );
+
   const shown = (k, letter) => (k <= MAX_DRAWN ? "" : `${letter}1–${letter}${MAX_DRAWN - 2} and ${letter}${num(k)}`);
   const redraw = () => {
     const { n, m } = view;
     graph.update(n, m);
-    value.textContent = num(n * m + m);
-    sum.textContent = `= ${num(n)} × ${num(m)} weights + ${num(m)} bias${m === 1 ? "" : "es"}`;
+    count({ n, m });
     const parts = [
       n > MAX_DRAWN ? `${shown(n, "x")}, with “⋮” for the other ${num(n - MAX_DRAWN + 1)} inputs` : "",
       m > MAX_DRAWN ? `${shown(m, "y")}, with “⋮” for the other ${num(m - MAX_DRAWN + 1)} classes` : "",
