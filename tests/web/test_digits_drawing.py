@@ -56,12 +56,9 @@ DRAWN: dict[str, tuple[int, list[Stroke]]] = {
     "6": (6, [[(0.62, 0.15), (0.46, 0.3), (0.36, 0.5)] + arc(0.52, 0.67, 0.17, 0.18, -0.25, 0.75)]),
     "9": (9, [arc(0.5, 0.33, 0.2, 0.18, 0, 1), [(0.7, 0.33), (0.65, 0.85)]]),
 }
-#: Drawn cleanly, still misread by this linear model: it has no notion of strokes, and
-#: these put ink where the training pictures of another digit have theirs.
-HARD: dict[str, tuple[int, list[Stroke]]] = {
-    "1 with a flag": (1, [[(0.38, 0.28), (0.52, 0.15), (0.52, 0.85)]]),  # read as 3
-    "8": (8, [arc(0.5, 0.31, 0.17, 0.16, 0, 1), arc(0.5, 0.67, 0.21, 0.18, 0, 1)]),  # read as 9
-}
+# Known limits, not tested as failures: a "1" drawn with a flag reads as 3 and an "8" of two
+# round loops as 9 after the default training. A linear model on 8×8 pixels has no notion of
+# strokes, and those drawings put ink where the training pictures of another digit have theirs.
 
 
 @pytest.fixture(scope="module")
@@ -105,32 +102,3 @@ def test_zero_one_and_seven_are_read_right_after_one_epoch(
 ) -> None:
     digit, strokes = DRAWN[name]
     assert read(client, models[1], strokes)[0] == digit
-
-
-@pytest.mark.parametrize("name", list(HARD))
-@pytest.mark.xfail(reason="honestly hard for a linear model on 8×8 pixels", strict=False)
-def test_hard_drawings(client: TestClient, models: dict[int, dict], name: str) -> None:
-    digit, strokes = HARD[name]
-    assert read(client, models[36], strokes)[0] == digit
-
-
-def test_ink_on_a_rarely_inked_pixel_does_not_take_over(
-    client: TestClient, models: dict[int, dict]
-) -> None:
-    """One full-ink pixel that training almost never inks moves each score a little only."""
-    from nnguide.data.digits import digits_arrays
-
-    X, y = digits_arrays()
-    model = models[36]
-    W = np.asarray(model["weights"])
-    body = client.get("/api/digits/info").json()
-    spread = body["pixel_spread"]
-    rare = int(np.argmin(np.where(X.std(axis=0) > 0, X.std(axis=0), np.inf)))  # pixel_2_0 etc.
-    assert X[:, rare].std() < 0.1
-    # Full ink there shifts a digit's score by 16 / spread × its weight: small next to the rest.
-    assert np.abs(16 / spread * W[rare]).max() < 1.0
-    image = X[y == 0][0].copy()
-    before = client.post(PREDICT, json={**model, "image": image.tolist()}).json()
-    image[rare] = 16
-    after = client.post(PREDICT, json={**model, "image": image.tolist()}).json()
-    assert before["predicted"] == after["predicted"] == 0
