@@ -190,7 +190,7 @@ def _load_fit_data(args: argparse.Namespace) -> Any:
 
 def cmd_fit(args: argparse.Namespace) -> int:
     from nnguide.modelio import save_model
-    from nnguide.presets import fit_defaults
+    from nnguide.presets import PRESETS, fit_defaults
     from nnguide.progress import ProgressBar
     from nnguide.training import FitOptions, check_options, fit_report
 
@@ -209,7 +209,8 @@ def cmd_fit(args: argparse.Namespace) -> int:
         learning_rate_bias=args.lr_bias,
         steps=args.steps,
         batch_size=args.batch_size,
-        standardize=args.standardize,
+        # Pixels share one spread (see Standardizer.fit), exactly like section 8's model.
+        standardize="shared" if args.standardize and args.data in PRESETS else args.standardize,
         seed=args.seed,
         init=args.init,
         test_size=test_size,

@@ -32,7 +32,7 @@ class FitOptions:
     learning_rate_bias: float | None = None
     steps: int = 1000
     batch_size: int | None = None
-    standardize: bool = True
+    standardize: bool | str = True  # "shared": one spread for all inputs (pixels)
     seed: int | None = None
     init: str = "zeros"
     test_size: float = 0.0
@@ -129,7 +129,7 @@ def fit_report(
         "features": selection.features,
         "solver": model.solver,
         "loss_function": model.loss,
-        "standardize": bool(options.standardize) if model.solver == "gd" else False,
+        "standardize": options.standardize if model.solver == "gd" else False,
         "weights": W.tolist(),
         "bias": b.tolist(),
         "loss": _finite(model.loss_),

@@ -91,7 +91,7 @@ class _LinearLayer:
         learning_rate_bias: float | None = None,
         max_steps: int = 1000,
         batch_size: int | None = None,
-        standardize: bool = True,
+        standardize: bool | str = True,
         init: str = "zeros",
         random_state: int | None = None,
     ) -> None:
@@ -151,6 +151,10 @@ class _LinearLayer:
             isinstance(self.batch_size, int | np.integer) and self.batch_size >= 1
         ):
             raise ValueError(f"batch_size must be a whole number ≥ 1, got {self.batch_size!r}")
+        if self.standardize not in (True, False, "shared"):
+            raise ValueError(
+                f"standardize must be True, False or 'shared', got {self.standardize!r}"
+            )
         if self.init not in ("zeros", "normal"):
             raise ValueError(f"unknown init {self.init!r}: choose 'zeros' or 'normal'")
 
@@ -172,7 +176,9 @@ class _LinearLayer:
             self.scaler_ = Standardizer.identity(X.shape[1])
             return self
         scaler = (
-            Standardizer.fit(X) if self.standardize else Standardizer.identity(X.shape[1], X.dtype)
+            Standardizer.fit(X, shared=self.standardize == "shared")
+            if self.standardize
+            else Standardizer.identity(X.shape[1], X.dtype)
         )
         objective = Objective(
             scaler.transform(X).astype(X.dtype), Y.astype(X.dtype), get_loss(self.loss, self.task)
@@ -235,8 +241,9 @@ class LinearRegressor(_LinearLayer):
         Gradient-descent steps (batches when ``batch_size`` is set).
     batch_size : int, optional
         Mini-batch size; ``None`` means full batch.
-    standardize : bool
+    standardize : bool or "shared"
         Train on standardized inputs; the reported parameters are still for raw inputs.
+        ``"shared"`` centres each input but divides all by one common spread (for pixels).
     init : {"zeros", "normal"}
         Starting parameters: all zero (default), or small random weights from ``random_state``.
     """

@@ -28,10 +28,21 @@ class Standardizer:
     scale: Array
 
     @classmethod
-    def fit(cls, X: Array) -> Standardizer:
-        """Learn the mean and standard deviation of each column of ``X`` (n_samples, n_features)."""
+    def fit(cls, X: Array, shared: bool = False) -> Standardizer:
+        """Learn the mean and standard deviation of each column of ``X`` (n_samples, n_features).
+
+        With ``shared=True`` every column keeps its own mean but all share one scale, the
+        standard deviation of every value in ``X``: right for inputs that measure the same
+        thing, such as pixels, where a column that is almost always blank would otherwise be
+        divided by a tiny spread and let one touch of ink outvote the whole picture.
+        """
         X = np.asarray(X)
         mean = X.mean(axis=0)
+        if shared:
+            spread = float(X.std()) or 1.0
+            return cls(
+                mean=mean.astype(X.dtype, copy=False), scale=np.full(X.shape[1], spread, X.dtype)
+            )
         # A constant column can still get a std of ~1e-19 from the rounding in its mean;
         # test constancy exactly, or its weight would be divided by that rounding error.
         constant = np.ptp(X, axis=0) == 0

@@ -70,9 +70,7 @@ def _one_hot(y: NDArray[np.intp], dtype: type) -> NDArray[np.floating]:
 
 def shared_spread_scaler(X: NDArray[np.floating]) -> Standardizer:
     """Each column's own mean, and one spread for all: the std of every value in ``X``."""
-    X = np.asarray(X)
-    spread = float(X.std()) or 1.0
-    return Standardizer(mean=X.mean(axis=0), scale=np.full(X.shape[1], spread, X.dtype))
+    return Standardizer.fit(X, shared=True)
 
 
 def _build(name: str, X_tr, y_tr, X_te, y_te, preset: Preset, dtype: type) -> Problem:  # noqa: ANN001
