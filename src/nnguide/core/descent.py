@@ -135,7 +135,9 @@ def descend(
         W_new = W - lr_weights * gW
         b_new = b - lr_bias * gb
         new_loss, new_gW, new_gb = objective.value_and_grad(W_new, b_new)
-        if _is_bad(new_loss, W_new, b_new, new_gW, new_gb, start=result.loss_curve[0]):
+        # Parameters and loss are checked; with both finite and the loss bounded, the gradient
+        # (a product of finite data and finite errors) is finite too.
+        if _is_bad(new_loss, W_new, b_new, start=result.loss_curve[0]):
             result.diverged = True
             break
         W, b, loss, gW, gb = W_new, b_new, new_loss, new_gW, new_gb

@@ -17,6 +17,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from nnguide.web.responses import ErrorBody, FiniteJSONResponse, dumps
+from nnguide.web.security import send_json
 
 log = logging.getLogger("nnguide.web")
 
@@ -85,18 +86,7 @@ class CrashGuard:
             if started:
                 raise
             log.error("unhandled error on %s", scope.get("path"), exc_info=exc)
-            body = dumps(INTERNAL)
-            await send(
-                {
-                    "type": "http.response.start",
-                    "status": 500,
-                    "headers": [
-                        (b"content-type", b"application/json"),
-                        (b"content-length", str(len(body)).encode()),
-                    ],
-                }
-            )
-            await send({"type": "http.response.body", "body": body})
+            await send_json(send, 500, dumps(INTERNAL))
 
 
 def _document_errors(schema: dict[str, Any]) -> dict[str, Any]:

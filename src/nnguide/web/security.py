@@ -116,12 +116,12 @@ class _TooLarge(Exception):
     pass
 
 
-async def _reply_413(send: Send, limit: int) -> None:
-    body = f'{{"detail":"request body too large (limit {limit // 1024} KB)"}}'.encode()
+async def send_json(send: Send, status: int, body: bytes) -> None:
+    """Answer with a complete JSON response straight from ASGI middleware."""
     await send(
         {
             "type": "http.response.start",
-            "status": 413,
+            "status": status,
             "headers": [
                 (b"content-type", b"application/json"),
                 (b"content-length", str(len(body)).encode()),
@@ -129,3 +129,8 @@ async def _reply_413(send: Send, limit: int) -> None:
         }
     )
     await send({"type": "http.response.body", "body": body})
+
+
+async def _reply_413(send: Send, limit: int) -> None:
+    body = f'{{"detail":"request body too large (limit {limit // 1024} KB)"}}'.encode()
+    await send_json(send, 413, body)
