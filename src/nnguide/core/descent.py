@@ -135,9 +135,10 @@ def descend(
         W_new = W - lr_weights * gW
         b_new = b - lr_bias * gb
         new_loss, new_gW, new_gb = objective.value_and_grad(W_new, b_new)
-        # Parameters and loss are checked; with both finite and the loss bounded, the gradient
-        # (a product of finite data and finite errors) is finite too.
-        if _is_bad(new_loss, W_new, b_new, start=result.loss_curve[0]):
+        # The loss alone is checked each step: a NaN or infinite parameter makes the outputs,
+        # and so the loss, non-finite (even times a zero input, as inf·0 is NaN); with the
+        # loss finite and bounded, the gradient is finite too.
+        if _is_bad(new_loss, start=result.loss_curve[0]):
             result.diverged = True
             break
         W, b, loss, gW, gb = W_new, b_new, new_loss, new_gW, new_gb
