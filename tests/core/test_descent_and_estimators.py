@@ -23,16 +23,6 @@ from nnguide.data import load_dataset
 MIN_MSE_3 = 447.29097426870
 
 
-@pytest.fixture(scope="module")
-def houses3():
-    return load_dataset("houses-3").select()
-
-
-@pytest.fixture(scope="module")
-def houses10():
-    return load_dataset("houses-10").select()
-
-
 def _mse_objective(sel) -> Objective:
     return Objective(sel.X, sel.y[:, None], get_loss("mse", "regression"))
 

@@ -22,16 +22,6 @@ from nnguide.data import load_dataset
 
 
 @pytest.fixture(scope="module")
-def houses3():
-    return load_dataset("houses-3").select()
-
-
-@pytest.fixture(scope="module")
-def houses10():
-    return load_dataset("houses-10").select()
-
-
-@pytest.fixture(scope="module")
 def labelled():
     return load_dataset("houses-labelled").select()
 
