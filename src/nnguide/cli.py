@@ -12,6 +12,7 @@ from typing import Any
 
 from nnguide import __version__
 from nnguide.errors import NnguideError
+from nnguide.fit_text import fmt, print_fit
 
 EPILOG = """examples:
   nnguide                                   open the guide in your browser
@@ -143,18 +144,6 @@ def cmd_datasets(args: argparse.Namespace) -> int:
     return 0
 
 
-def _names(names: list[str]) -> str:
-    return (
-        ", ".join(names)
-        if len(names) <= 6
-        else f"{', '.join(names[:3])}, … ({len(names)} features)"
-    )
-
-
-def _fmt(value: float) -> str:
-    return f"{value:,.6g}"
-
-
 def _feature_list(text: str | None) -> list[str] | None:
     """``--features a,b`` → ["a", "b"]; an empty list or an empty name is a mistake."""
     if text is None:
@@ -232,129 +221,8 @@ def cmd_fit(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(report, allow_nan=False))
     else:
-        _print_fit(report, args)
+        print_fit(report, args)
     return 0
-
-
-#: Beyond this many inputs or outputs, `fit` prints a summary of the weights, not all of them.
-FULL_TABLE_FEATURES = 10
-FULL_TABLE_OUTPUTS = 4
-#: How many of the largest weights the summary shows.
-TOP_WEIGHTS = 5
-
-
-def _print_fit(report: dict[str, Any], args: argparse.Namespace) -> None:
-    steps, diverged = report["steps"], report["diverged"]
-    print(
-        f"{report['task']} on {report['data']}: {_names(report['features'])} → {report['target']}"
-    )
-    if diverged:
-        print(_divergence_headline(steps))
-    print(
-        f"solver: {report['solver']}  loss: {report['loss_function']}  steps: {steps:,}"
-        + ("  (stopped: diverged)" if diverged else "")
-    )
-    heads = [str(h) for h in report.get("classes") or [report["target"]]]
-    n_features = len(report["features"])
-    if n_features > FULL_TABLE_FEATURES or len(heads) > FULL_TABLE_OUTPUTS:
-        _print_weight_summary(report, heads)
-    else:
-        _print_weight_table(report, heads)
-    loss = report["loss"]
-    shown = _fmt(loss) if loss is not None else "not finite"
-    if diverged and steps == 0:
-        shown += "  (at the starting values)"
-    print(f"loss: {shown}")
-    if "accuracy" in report:
-        print(f"training accuracy: {report['accuracy']:.1%}")
-    if "test_accuracy" in report:
-        print(f"test accuracy: {report['test_accuracy']:.1%} on {report['n_test']:,} held-out rows")
-    if diverged:
-        print(_divergence_advice(report, args))
-    if "saved" in report:
-        print(f"model saved to {report['saved']}")
-
-
-def _print_weight_table(report: dict[str, Any], heads: list[str]) -> None:
-    """One row per input and one for the bias, the values lined up in columns."""
-    labels = [f"weight {name}" for name in report["features"]] + ["bias"]
-    rows = [*report["weights"], report["bias"]]
-    cells = [[f"{h}: {_fmt(v)}" for h, v in zip(heads, row, strict=True)] for row in rows]
-    label_width = max(len(label) for label in labels)
-    widths = [max(len(row[j]) for row in cells) for j in range(len(heads))]
-    for label, row in zip(labels, cells, strict=True):
-        line = "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True))
-        print(f"  {label.ljust(label_width)}  {line}".rstrip())
-
-
-def _print_weight_summary(report: dict[str, Any], heads: list[str]) -> None:
-    """The shape, the few largest weights and the bias, for models too big to list."""
-    import numpy as np
-
-    W = np.asarray(report["weights"], dtype=np.float64)
-    bias = report["bias"]
-    kind = "classes" if report.get("classes") else "outputs"
-    outputs = ", ".join(heads) if len(heads) <= 6 else f"{', '.join(heads[:3])}, … {heads[-1]}"
-    print(f"  weights: {W.shape[0]:,} inputs × {W.shape[1]:,} {kind} ({outputs})")
-    top = np.argsort(-np.abs(W), axis=None, kind="stable")[:TOP_WEIGHTS]
-    if len(top):
-        print(f"  the {len(top)} largest in size:")
-        picked = [np.unravel_index(i, W.shape) for i in top]
-        names = [f"{report['features'][r]} → {heads[c]}" for r, c in picked]
-        width = max(len(n) for n in names)
-        for name, (r, c) in zip(names, picked, strict=True):
-            print(f"    {name.ljust(width)}  {_fmt(float(W[r, c]))}")
-    if len(bias) <= 10:
-        print("  bias: " + "  ".join(f"{h}: {b:.4g}" for h, b in zip(heads, bias, strict=True)))
-    else:
-        print(f"  bias: {len(bias):,} values from {_fmt(min(bias))} to {_fmt(max(bias))}")
-    print("  (every weight and bias: add --json)")
-
-
-def _divergence_headline(steps: int) -> str:
-    if steps == 0:
-        return (
-            "warning: training diverged on the first step — the first update made the loss "
-            "blow up, so nothing was learned; the numbers below are the starting values"
-        )
-    return (
-        f"warning: training diverged after {steps:,} steps — the loss blew up, so training "
-        "stopped; the numbers below are the last finite values, not a good fit"
-    )
-
-
-def _round_down(value: float) -> float:
-    """A rate with one significant digit, at most ``value`` (2.4e-07 → 2e-07)."""
-    exponent = math.floor(math.log10(value))
-    return float(f"{math.floor(value / 10**exponent)}e{exponent}")
-
-
-def _divergence_advice(report: dict[str, Any], args: argparse.Namespace) -> str:
-    raw = not report["standardize"]
-    inputs = "raw (unstandardized)" if raw else "standardized"
-    also = ", or let nnguide standardize the inputs (leave out --no-standardize)" if raw else ""
-    limit = report.get("max_stable_lr")
-    separate = args.lr_weights is not None or args.lr_bias is not None
-    if limit is not None and not separate:
-        return (
-            f"what to do: on these {inputs} inputs, gradient descent is stable only with "
-            f"--lr below about {limit:.2g} (this run used {args.lr:g}); use a smaller "
-            f"learning rate, e.g. --lr {_round_down(limit / 2):g}{also}"
-        )
-    if separate:
-        rates = " and ".join(
-            f"--{flag} {rate:g}"
-            for flag, rate in (("lr-weights", args.lr_weights), ("lr-bias", args.lr_bias))
-            if rate is not None
-        )
-        return (
-            f"what to do: use a smaller learning rate than {rates} (try dividing by 10){also}"
-            + (f"; a single --lr below about {limit:.2g} would be stable here" if limit else "")
-        )
-    return (
-        f"what to do: use a smaller learning rate, e.g. --lr {args.lr / 10:g} "
-        f"(this run used {args.lr:g}){also}"
-    )
 
 
 def cmd_predict(args: argparse.Namespace) -> int:
@@ -396,7 +264,7 @@ def cmd_predict(args: argparse.Namespace) -> int:
         else:
             print(f"row  predicted {model.target}")
             for i, p in enumerate(preds.tolist()):
-                print(f"{i:>3}  {_fmt(p) if isinstance(p, float) else p}")
+                print(f"{i:>3}  {fmt(p) if isinstance(p, float) else p}")
     return 0
 
 
