@@ -7,7 +7,6 @@ over it, so a crash mid-write never leaves half a model behind.
 from __future__ import annotations
 
 import json
-import math
 import os
 import tempfile
 from dataclasses import dataclass
@@ -135,7 +134,3 @@ def load_model(path: str | Path) -> SavedModel:
 
 def _reject_constant(name: str) -> float:
     raise ValueError(f"{name} is not allowed")
-
-
-def finite_or_none(value: float) -> float | None:
-    return value if math.isfinite(value) else None

@@ -189,17 +189,20 @@ def _evaluation(req: EvaluateRequest, W: np.ndarray, b: np.ndarray) -> dict:
     X, y, features = _data(req.dataset)
     pred = X @ W[:, 0] + b[0]
     err = y - pred
-    # Gradient for raw inputs: dMSE/dw = -2·mean(err·x), dMSE/db = -2·mean(err).
-    grad_w = -2.0 * (X * err[:, None]).mean(axis=0)
-    grad_b = -2.0 * err.mean()
-    # The step GD will take: computed in the training space, then expressed for raw inputs.
+    # Loss and gradient for raw inputs come from the core, as everywhere else.
+    mse, grad_W, grad_B = _objective(req.dataset, False).value_and_grad(W, b)
+    grad_w, grad_b = grad_W[:, 0], float(grad_B[0])
+    # The step GD will take: computed in the training space, then expressed for raw inputs
+    # (on raw inputs, the training space is the raw one and its gradient is the one above).
     scaler = _scaler(req.dataset, req.standardize)
     W_s, b_s = scaler.params_to_scaled(W, b)
-    _, gW_s, gb_s = _objective(req.dataset, req.standardize).value_and_grad(W_s, b_s)
+    if req.standardize:
+        _, gW_s, gb_s = _objective(req.dataset, True).value_and_grad(W_s, b_s)
+    else:
+        gW_s, gb_s = grad_W, grad_B
     W_next, b_next = scaler.params_to_raw(
         W_s - req.learning_rate_weights * gW_s, b_s - req.learning_rate_bias * gb_s
     )
-    mse = float(np.mean(err**2))
     values = [mse, *grad_w, grad_b, *pred, *W_next.ravel(), *b_next]
     if not np.all(np.isfinite(values)):
         raise HTTPException(
