@@ -199,3 +199,15 @@ def test_log_axis_labels_only_powers_of_ten(page: Page) -> None:
         t for t in labels if t.replace(",", "").isdigit() and int(t.replace(",", "")) >= 1000
     ]
     assert y_labels and all(t.replace(",", "").rstrip("0") == "1" for t in y_labels)
+
+
+def test_gd_point_round_trips_through_the_url(page: Page) -> None:
+    open_guide(page)
+    gd = page.locator("#gd")
+    gd.get_by_role("button", name="10 GD steps", exact=True).click()
+    expect(gd).to_have_attribute("data-steps", "10")
+    shown = gd.get_by_label("Error", exact=True).inner_text()
+    page.wait_for_url(re.compile(r"gw=.*gb="))
+    page.goto(page.url)
+    gd = page.locator("#gd")
+    expect(gd.get_by_label("Error", exact=True)).to_have_text(shown)

@@ -144,27 +144,28 @@ export async function mount(el, api) {
     }
   }
 
-  async function reset() {
-    path = [{ ...START, mse: NaN }];
-    note.textContent = "Back at the start: weight 0, bias 0.";
+  /** Start a fresh path at `point`: the origin on Reset, or a point restored from the URL. */
+  async function startAt(point, message) {
+    path = [{ ...point, mse: NaN }];
+    note.textContent = message;
     note.classList.remove("notice");
     el.dataset.diverged = false;
-    state.write({ gw: null, gb: null });
-    const ev = await api.regression.evaluate({ dataset: "houses-3", weights: [START.weight], bias: START.bias, ...rates() });
+    const ev = await api.regression.evaluate({ dataset: "houses-3", weights: [point.weight], bias: point.bias, ...rates() });
     path[0].mse = ev.mse;
     draw(ev);
+  }
+
+  function reset() {
+    state.write({ gw: null, gb: null });
+    return startAt(START, "Back at the start: weight 0, bias 0.");
   }
 
   // Restore a shared point, if the URL has one; otherwise start at the origin.
   const gw = state.readNumber("gw", null, -10, 10);
   const gb = state.readNumber("gb", null, -1e5, 1e5);
   showRates();
-  await reset();
-  if (gw !== null && gb !== null) {
-    const ev = await api.regression.evaluate({ dataset: "houses-3", weights: [gw], bias: gb, ...rates() });
-    path = [{ weight: gw, bias: gb, mse: ev.mse }];
-    draw(ev);
-  }
+  if (gw !== null && gb !== null) await startAt({ weight: gw, bias: gb }, "Restored from the link.");
+  else await reset();
 
   const compare = await api.regression.compare({ dataset: "houses-3", weights: [0], bias: 0 });
   const cell = (s) => (s === null ? "not reached" : num(s));
