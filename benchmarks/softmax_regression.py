@@ -165,8 +165,8 @@ def part_b(repeats: int) -> None:
     from nnguide.core.descent import sgd_on_batches
     from nnguide.core.split import train_test_split
     from nnguide.data.digits import digits_arrays
+    from nnguide.lessons.digits import shared_spread_scaler
     from nnguide.presets import DIGITS
-    from nnguide.web.digits_problem import shared_spread_scaler
 
     X64, y = digits_arrays()
     X = X64.astype(np.float32)
@@ -182,7 +182,7 @@ def part_b(repeats: int) -> None:
         return model.fit(X[train], y[train]).score(X[test], y[test])
 
     def page(train: np.ndarray, test: np.ndarray) -> float:
-        """Section 8's model and batch order (``digits_problem``): float64, shared spread."""
+        """Section 8's model and batch order (nnguide.lessons.digits): float64, shared spread."""
         scaler = shared_spread_scaler(X64[train])
         Y = np.eye(K)[y[train]]
         objective = Objective(

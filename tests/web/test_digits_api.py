@@ -27,7 +27,7 @@ def test_info_describes_the_default_set(client) -> None:
 
 def test_pixels_share_one_spread() -> None:
     """No pixel is divided by its own tiny spread: a rarely inked one stays a small input."""
-    from nnguide.web.digits_problem import digits_problem
+    from nnguide.lessons.digits import digits_problem
 
     p = digits_problem()
     assert np.all(p.scaler.scale == p.spread)
@@ -144,7 +144,7 @@ def test_bad_train_requests_are_422(client, body, expect) -> None:
 
 
 def test_mnist_without_files_is_a_clear_404(client, monkeypatch, tmp_path) -> None:
-    from nnguide.web import digits_problem
+    from nnguide.lessons import digits as digits_problem
 
     monkeypatch.setenv("HOME", str(tmp_path))
     monkeypatch.delenv("NNGUIDE_MNIST", raising=False)
@@ -174,7 +174,7 @@ def test_drawing_is_prepared_like_the_training_images() -> None:
 
 
 def test_mnist_when_the_files_are_configured(client, monkeypatch, tmp_path) -> None:
-    from nnguide.web import digits_problem
+    from nnguide.lessons import digits as digits_problem
 
     rng = np.random.default_rng(0)
     for stem, n in (("train", 40), ("t10k", 20)):

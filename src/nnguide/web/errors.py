@@ -16,6 +16,7 @@ from fastapi.exceptions import RequestValidationError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from nnguide.lessons.messages import LessonError
 from nnguide.web.responses import ErrorBody, FiniteJSONResponse, dumps
 from nnguide.web.security import send_json
 
@@ -50,6 +51,11 @@ async def _http(_: Request, exc: Exception) -> FiniteJSONResponse:
     return FiniteJSONResponse(
         {"detail": str(exc.detail)}, exc.status_code, headers=getattr(exc, "headers", None)
     )
+
+
+async def _lesson(_: Request, exc: Exception) -> FiniteJSONResponse:
+    """A lesson could not answer (numbers that overflow, a shape that does not fit): 422."""
+    return FiniteJSONResponse({"detail": str(exc)}, 422)
 
 
 async def _crash(_: Request, exc: Exception) -> FiniteJSONResponse:
@@ -112,6 +118,7 @@ def _document_errors(schema: dict[str, Any]) -> dict[str, Any]:
 def install(app: FastAPI) -> None:
     app.add_exception_handler(RequestValidationError, _invalid)
     app.add_exception_handler(StarletteHTTPException, _http)
+    app.add_exception_handler(LessonError, _lesson)
     app.add_exception_handler(Exception, _crash)
     plain_openapi = app.openapi
 

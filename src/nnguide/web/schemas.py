@@ -26,3 +26,10 @@ class Strict(BaseModel):
     """
 
     model_config = ConfigDict(extra="forbid", strict=True)
+
+
+class MessageCode(BaseModel):
+    """A message as a code and the numbers it mentions, for the page to word in any language."""
+
+    code: str
+    params: dict[str, float | int | str | None]

@@ -8,23 +8,19 @@ the figure draws. Held-out houses (rows 10–46 of the 47) are only ever
 
 from __future__ import annotations
 
-from functools import lru_cache
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
-import numpy as np
-from fastapi import APIRouter, HTTPException
+from fastapi import APIRouter
 from pydantic import BaseModel, Field, field_validator
 
-from nnguide.core import SoftmaxClassifier, descend
-from nnguide.core.crossval import leave_one_out
-from nnguide.web import classify_model as cm
-from nnguide.web.schemas import Param, Rate, Steps, Strict
+from nnguide.lessons import classification as cm
+from nnguide.web.answers import answer
+from nnguide.web.schemas import MessageCode, Param, Rate, Steps, Strict
 
 router = APIRouter(prefix="/api/classify", tags=["classification"])
 
 LossName = Literal["cross-entropy", "mse"]
 MAX_LOO_STEPS = 2000
-OVERFLOW = "these parameters make the numbers overflow; choose smaller values"
 
 
 class HeldOutLabel(Strict):
@@ -143,6 +139,7 @@ class TrainResult(Evaluation):
     steps_taken: int
     diverged: bool
     message: str
+    message_code: MessageCode
 
 
 class Candidate(BaseModel):
@@ -174,119 +171,46 @@ class LooResult(BaseModel):
     predictions: list[str]
 
 
-def _params(req: EvaluateRequest) -> tuple[np.ndarray, np.ndarray]:
-    return np.asarray(req.weights, dtype=np.float64), np.asarray(req.bias, dtype=np.float64)
-
-
-def _body(req: EvaluateRequest, W: np.ndarray, b: np.ndarray) -> dict:
-    held = [(r.house, r.label) for r in req.held_out]
-    rect = (
-        (req.area_range[0], req.area_range[1]),
-        (req.bathrooms_range[0], req.bathrooms_range[1]),
-    )
-    body = cm.evaluate(W, b, req.loss, held, req.resolution, rect)
-    if not cm.all_finite(body):
-        raise HTTPException(422, OVERFLOW)
-    return body
+def _view(req: EvaluateRequest) -> dict[str, Any]:
+    """The request's view settings as the lesson's keyword arguments."""
+    return {
+        "loss": req.loss,
+        "held_out": [(r.house, r.label) for r in req.held_out],
+        "resolution": req.resolution,
+        "rect": (tuple(req.area_range), tuple(req.bathrooms_range)),
+    }
 
 
 @router.get("/houses", response_model=HousesInfo)
-def houses_info() -> dict:
+def houses_info() -> dict[str, Any]:
     """The ten labelled houses and the 37 others the learner may label as a held-out list."""
-    h = cm.houses()
-
-    def card(i: int) -> dict:
-        x = h.all_X[i]
-        suggested = cm.friend_rule(x[1], h.prices[i])
-        return {
-            "house": i,
-            "area": x[0],
-            "bathrooms": x[1],
-            "price": h.prices[i],
-            "suggested": suggested,
-        }
-
-    labelled = [card(i) for i in range(cm.FIRST_HELD_OUT)]
-    differs = [
-        c["house"] for c, lab in zip(labelled, h.labels, strict=True) if c["suggested"] != lab
-    ]
-    return {
-        "classes": cm.CLASSES,
-        "features": cm.FEATURES,
-        "labelled": labelled,
-        "labels": h.labels,
-        "candidates": [card(i) for i in range(cm.FIRST_HELD_OUT, cm.N_HOUSES)],
-        "friend_rule": cm.FRIEND_RULE,
-        "friend_rule_agrees": len(labelled) - len(differs),
-        "friend_rule_differs": differs,
-        "best_linear_correct": h.best_linear,
-        "area_range": list(cm.AREA_RANGE),
-        "bathrooms_range": list(cm.BATH_RANGE),
-    }
+    return answer(cm.houses_info())
 
 
 @router.post("/evaluate", response_model=Evaluation)
-def evaluate(req: EvaluateRequest) -> dict:
+def evaluate(req: EvaluateRequest) -> dict[str, Any]:
     """Probabilities, accuracy, loss and decision regions at the given parameters."""
-    return _body(req, *_params(req))
-
-
-def _message(steps: int, wanted: int, diverged: bool, path: list[dict]) -> str:
-    if diverged:
-        return (
-            f"Diverged after {steps} of {wanted} steps: the learning rate is too large for "
-            "these inputs, so each step overshoots. Lower it, or press Reset."
-        )
-    if len(path) > 1 and path[-1]["loss"] > path[0]["loss"]:
-        return "The loss went up: the learning rate is too large and the steps overshoot."
-    return f"{steps} step{'s' if steps != 1 else ''} taken."
+    return answer(cm.evaluate(req.weights, req.bias, **_view(req)))
 
 
 @router.post("/train", response_model=TrainResult)
-def train(req: TrainRequest) -> dict:
+def train(req: TrainRequest) -> dict[str, Any]:
     """Run ``steps`` full-batch GD steps on the ten labelled houses only."""
-    W, b = _params(req)
-    sc = cm.scaler(req.standardize)
-    obj = cm.objective(req.loss, sc)
-    W_s, b_s = sc.params_to_scaled(W, b)
-    result = descend(
-        obj, W_s, b_s, steps=req.steps, lr_weights=req.learning_rate, lr_bias=req.learning_rate
-    )
-    if not result.snapshots:
-        raise HTTPException(422, OVERFLOW)
-    path = [
-        {"loss": s.loss, "correct": cm.n_correct(obj.X, obj.Y, s.weights, s.bias)}
-        for s in result.snapshots
-    ]
-    W_end, b_end = sc.params_to_raw(result.snapshots[-1].weights, result.snapshots[-1].bias)
-    body = _body(req, W_end, b_end)
-    return body | {
-        "path": path,
-        "steps_taken": result.steps,
-        "diverged": result.diverged,
-        "message": _message(result.steps, req.steps, result.diverged, path),
-    }
-
-
-@lru_cache(maxsize=64)
-def _loo(loss: str, learning_rate: float, standardize: bool, steps: int) -> dict:
-    h = cm.houses()
-
-    def make() -> SoftmaxClassifier:
-        return SoftmaxClassifier(
-            loss=loss,
-            classes=cm.CLASSES,
-            learning_rate=learning_rate,
-            max_steps=steps,
-            standardize=standardize,
+    return answer(
+        cm.train(
+            req.weights,
+            req.bias,
+            steps=req.steps,
+            learning_rate=req.learning_rate,
+            standardize=req.standardize,
+            **_view(req),
         )
-
-    acc, pred = leave_one_out(make, h.X, np.asarray(h.labels))
-    n = len(h.labels)
-    return {"correct": round(acc * n), "n": n, "accuracy": acc, "predictions": pred.tolist()}
+    )
 
 
 @router.post("/leave-one-out", response_model=LooResult)
-def loo(req: LooRequest) -> dict:
+def loo(req: LooRequest) -> dict[str, Any]:
     """Train ten times from zero, each time without one house, and predict the one left out."""
-    return _loo(req.loss, req.learning_rate, req.standardize, req.steps)
+    return answer(
+        cm.leave_one_out_accuracy(req.loss, req.learning_rate, req.standardize, req.steps)
+    )

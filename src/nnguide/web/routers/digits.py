@@ -8,19 +8,19 @@ divided by one spread shared by all pixels (see ``digits_problem``).
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from collections.abc import Callable
+from typing import Annotated, Any, Literal, TypeVar
 
 import numpy as np
 from fastapi import APIRouter, HTTPException
 from pydantic import BaseModel, Field, model_validator
 
-from nnguide.core.descent import sgd_on_batches
-from nnguide.core.drawing import to_digits_image, to_mnist_image
-from nnguide.core.softmax import softmax
 from nnguide.errors import DataError
-from nnguide.web.digits_problem import N_CLASSES, SHAPES, Problem, batch_rows, evaluate, problem
+from nnguide.lessons import digits as lesson
+from nnguide.lessons.digits import N_CLASSES, SHAPES
+from nnguide.web.answers import answer
 from nnguide.web.responses import ErrorBody
-from nnguide.web.schemas import Param, Rate, Steps, Strict
+from nnguide.web.schemas import MessageCode, Param, Rate, Steps, Strict
 
 router = APIRouter(
     prefix="/api/digits",
@@ -31,17 +31,15 @@ router = APIRouter(
 DatasetName = Literal["digits", "mnist"]
 #: Finite; checked against the dataset's range in the validators below.
 Pixel = Annotated[float, Field(allow_inf_nan=False, ge=-1e6, le=1e6)]
-MAX_HISTORY = 20  # evaluation points per request
-MAX_BATCH_POINTS = 200
-#: Multiply-adds of the forward pass per request (steps × batch × pixels), about a second.
-MAX_WORK = 1_000_000_000
+T = TypeVar("T")
 
 
-def _load(name: str) -> Problem:
+def _on(name: str, run: Callable[[], T]) -> T:
+    """Run a lesson call; a dataset that is not on this server is a 404, not a crash."""
     try:
-        return problem(name)
+        return run()
     except DataError as err:
-        raise HTTPException(404, f"MNIST is not available on this server: {err}") from None
+        raise HTTPException(404, f"{name} is not available on this server: {err}") from None
 
 
 class Model(Strict):
@@ -158,6 +156,7 @@ class TrainResult(BaseModel):
     steps_taken: int
     diverged: bool
     message: str
+    message_code: MessageCode
     history: list[Point]
     batch_losses: list[list[float]] = Field(description="[step, loss] pairs, at most 200")
     confusion: list[list[int]] = Field(description="test set: row = true digit, column = guess")
@@ -188,167 +187,52 @@ class Info(BaseModel):
     start_confusion: list[list[int]] = Field(
         description="the untrained model's confusion matrix on the test set"
     )
+    start_probabilities: list[float] = Field(
+        description="what the untrained model says for any picture: 0.1 for every digit"
+    )
+    n_parameters: int = Field(description="weights and biases the model learns")
     mnist_available: bool
 
 
-def _point(p: Problem, W: np.ndarray, b: np.ndarray, step: int, batch_size: int) -> dict:
-    ev = evaluate(p, W, b)
-    per_epoch = -(-p.n_train // batch_size)
-    return {
-        "step": step,
-        "epoch": step / per_epoch,
-        "train_loss": ev.train_loss,
-        "test_loss": ev.test_loss,
-        "train_accuracy": ev.train_accuracy,
-        "test_accuracy": ev.test_accuracy,
-    }
-
-
-def _confusion(p: Problem, pred: np.ndarray) -> list[list[int]]:
-    """Test-set counts: row = true digit, column = the model's answer."""
-    confusion = np.zeros((N_CLASSES, N_CLASSES), int)
-    np.add.at(confusion, (p.y_test, pred), 1)
-    return confusion.tolist()
-
-
-def _mnist_available() -> bool:
-    try:
-        problem("mnist")
-    except DataError:
-        return False
-    return True
-
-
 @router.get("/info", response_model=Info)
-def info(dataset: DatasetName = "digits") -> dict:
+def info(dataset: DatasetName = "digits") -> dict[str, Any]:
     """Sizes, tuned training settings, and the untrained model's scores and confusion matrix.
 
     All-zero weights give every digit the same score; ``argmax`` breaks the tie
     towards 0, so the untrained model reads every test picture as a 0.
     """
-    p = _load(dataset)
-    W, b = Model(dataset=dataset, weights=None, bias=None).arrays(np.float64)
-    pr = p.preset
-    return {
-        "dataset": p.name,
-        "side": p.side,
-        "pixel_max": p.pixel_max,
-        "n_train": p.n_train,
-        "n_test": len(p.y_test),
-        "steps_per_epoch": -(-p.n_train // pr.batch_size),
-        "pixel_spread": p.spread,
-        "learning_rate": pr.learning_rate,
-        "batch_size": pr.batch_size,
-        "epochs": pr.epochs,
-        "seed": pr.seed,
-        "start": _point(p, W, b, 0, pr.batch_size),
-        "start_confusion": _confusion(p, np.argmax(evaluate(p, W, b).test_logp, axis=1)),
-        "mnist_available": dataset == "mnist" or _mnist_available(),
-    }
+    return answer(_on(dataset, lambda: lesson.info(dataset)))
 
 
 @router.post("/train", response_model=TrainResult)
-def train(req: TrainRequest) -> dict:
+def train(req: TrainRequest) -> dict[str, Any]:
     """Take ``steps`` SGD steps from ``step``, reporting scores at up to 20 points on the way."""
-    p = _load(req.dataset)
-    dtype = p.train.X.dtype.type
-    W, b = req.arrays(dtype)
-    lr = req.learning_rate or p.preset.learning_rate
-    bs = min(req.batch_size or p.preset.batch_size, p.n_train)
-    if req.steps * bs * p.n_features > MAX_WORK:
-        raise HTTPException(
-            422,
-            f"too much work for one request: at most {MAX_WORK // p.n_features:,} "
-            "images (steps × batch size); take fewer steps or smaller batches",
-        )
-    # Each point scores every image; on full MNIST that costs more than the steps, so fewer.
-    points = MAX_HISTORY if p.n_train * p.n_features <= 10_000_000 else 2
-    n_marks = min(req.steps, points) + 1
-    marks = np.unique(np.linspace(0, req.steps, n_marks).round()).astype(int)
-    history, losses, taken, diverged = [], [], 0, False
-    for a, z in zip(marks[:-1], marks[1:], strict=True):
-        batches = (batch_rows(p, req.step + k, bs, req.seed) for k in range(a, z))
-        res = sgd_on_batches(p.train, W, b, batches, lr_weights=lr, lr_bias=lr, final_loss=False)
-        losses += [[req.step + taken + i + 1, v] for i, v in enumerate(res.loss_curve)]
-        taken += res.steps
-        W, b = res.weights, res.bias
-        if res.diverged:
-            diverged = True
-            break
-        history.append(_point(p, W, b, req.step + taken, bs))
-    ev = evaluate(p, W, b)
-    if diverged or not np.isfinite(ev.train_loss) or not np.isfinite(ev.test_loss):
-        history.append(_point(p, W, b, req.step + taken, bs))
-        diverged = True
-    stride = max(1, len(losses) // MAX_BATCH_POINTS)
-    pred = np.argmax(ev.test_logp, axis=1)
-    wrong = np.flatnonzero(pred != p.y_test)[: req.n_misclassified]
-    body = {
-        "dataset": p.name,
-        "weights": np.asarray(W, np.float64).tolist(),
-        "bias": np.asarray(b, np.float64).tolist(),
-        "step": req.step + taken,
-        "steps_taken": taken,
-        "diverged": diverged,
-        "message": (
-            f"Stopped after {taken} of {req.steps} steps: the numbers blew up. "
-            "The learning rate is too large; lower it and press Reset."
-            if diverged
-            else f"{taken} step{'s' if taken != 1 else ''} taken."
+    W, b = req.arrays(np.float64)
+    result = _on(
+        req.dataset,
+        lambda: lesson.train(
+            req.dataset,
+            W,
+            b,
+            step=req.step,
+            steps=req.steps,
+            learning_rate=req.learning_rate,
+            batch_size=req.batch_size,
+            seed=req.seed,
+            n_misclassified=req.n_misclassified,
         ),
-        "history": history,
-        "batch_losses": losses[::stride],
-        "confusion": _confusion(p, pred),
-        "misclassified": [
-            {
-                "index": int(i),
-                "image": p.raw_test[i].tolist(),
-                "label": int(p.y_test[i]),
-                "predicted": int(pred[i]),
-                "probabilities": np.exp(ev.test_logp[i]).tolist(),
-            }
-            for i in wrong
-        ],
-    }
-    _check_finite(body["weights"], body["bias"], body["history"], body["batch_losses"])
-    return body
-
-
-def _check_finite(*parts: object) -> None:
-    flat = np.asarray(
-        [v for part in parts for v in _numbers(part)],
-        dtype=np.float64,
     )
-    if flat.size and not np.all(np.isfinite(flat)):
-        raise HTTPException(422, "these weights make the numbers overflow; press Reset")
-
-
-def _numbers(obj: object) -> list[float]:
-    if isinstance(obj, dict):
-        return [v for x in obj.values() for v in _numbers(x)]
-    if isinstance(obj, list):
-        return [v for x in obj for v in _numbers(x)]
-    return [float(obj)] if isinstance(obj, int | float) else []
+    return answer(result)
 
 
 @router.post("/predict", response_model=Prediction)
-def predict(req: PredictRequest) -> dict:
+def predict(req: PredictRequest) -> dict[str, Any]:
     """Ten probabilities for one image, or for a drawing prepared like the training images."""
-    p = _load(req.dataset)
-    if req.ink is not None:
-        ink = np.asarray(req.ink, np.float64)
-        raw = to_digits_image(ink) if p.name == "digits" else to_mnist_image(ink)
-    else:
-        raw = np.asarray(req.image, np.float64)
-        if req.pixel_max == 1:
-            raw = raw * p.pixel_max
     W, b = req.arrays(np.float64)
-    z = p.scaler.transform(raw[None, :].astype(p.scaler.mean.dtype)).astype(np.float64) @ W + b
-    probs = softmax(z, axis=1)[0]
-    if not np.all(np.isfinite(probs)):
-        raise HTTPException(422, "these weights make the numbers overflow; press Reset")
-    return {
-        "probabilities": probs.tolist(),
-        "predicted": int(np.argmax(probs)),
-        "image": raw.tolist(),
-    }
+    result = _on(
+        req.dataset,
+        lambda: lesson.predict(
+            req.dataset, W, b, image=req.image, ink=req.ink, unit_pixels=req.pixel_max == 1
+        ),
+    )
+    return answer(result)

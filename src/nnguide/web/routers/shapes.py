@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from fastapi import APIRouter, Query
 from pydantic import BaseModel
 
-from nnguide.core import parameter_count
+from nnguide.lessons import shapes as lesson
+from nnguide.web.answers import answer
 
 router = APIRouter(prefix="/api/shapes", tags=["shapes"])
-
-MAX_SIDE = 1000
 
 
 class Count(BaseModel):
@@ -22,14 +23,8 @@ class Count(BaseModel):
 
 @router.get("/parameters", response_model=Count)
 async def parameters(
-    features: int = Query(ge=1, le=MAX_SIDE, description="number of inputs, n"),
-    classes: int = Query(ge=1, le=MAX_SIDE, description="number of classes (outputs), m"),
-) -> dict[str, int]:
+    features: int = Query(ge=1, le=lesson.MAX_SIDE, description="number of inputs, n"),
+    classes: int = Query(ge=1, le=lesson.MAX_SIDE, description="number of classes (outputs), m"),
+) -> dict[str, Any]:
     """Weights (n·m), biases (m) and their total n·m + m for a softmax layer of this shape."""
-    return {
-        "features": features,
-        "classes": classes,
-        "weights": features * classes,
-        "biases": classes,
-        "parameters": parameter_count(features, classes),
-    }
+    return answer(lesson.count(features, classes))

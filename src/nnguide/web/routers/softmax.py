@@ -1,20 +1,17 @@
-"""Section 6's softmax calculator: any 1–20 finite numbers → probabilities."""
+"""The softmax calculator: any 1–20 finite numbers → probabilities."""
 
 from __future__ import annotations
 
-import math
+from typing import Any
 
-import numpy as np
 from fastapi import APIRouter
 from pydantic import BaseModel, Field
 
-from nnguide.core import softmax
+from nnguide.lessons import softmax as lesson
+from nnguide.web.answers import answer
 from nnguide.web.schemas import Param, Strict
 
 router = APIRouter(prefix="/api", tags=["softmax"])
-
-#: The reference table of SPEC §6, shown on the page as clickable rows.
-REFERENCE: list[list[float]] = [[1], [1, 1], [0, 1], [2, 4], [5, 10], [-1, 0, 1], [1, 2, 4]]
 
 
 class SoftmaxRequest(Strict):
@@ -26,7 +23,9 @@ class SoftmaxResult(BaseModel):
     exponentials_shifted: list[float] = Field(
         description="exp(value − max): the unnormalised shares, computed without overflow"
     )
+    exponentials_sum: float
     probabilities: list[float]
+    probability_sum: float = Field(description="the probabilities added up: 1, up to rounding")
     largest: int = Field(description="index of the largest probability")
     smallest: int = Field(description="index of the smallest probability")
     ratio: float | None = Field(
@@ -35,23 +34,12 @@ class SoftmaxResult(BaseModel):
 
 
 @router.post("/softmax", response_model=SoftmaxResult)
-def compute(req: SoftmaxRequest) -> dict:
+def compute(req: SoftmaxRequest) -> dict[str, Any]:
     """Softmax of the values, ``exp(v_i) / Σ exp(v_j)``, shifted by the max: no overflow."""
-    z = np.asarray(req.values, dtype=np.float64)
-    p = softmax(z)
-    hi, lo = int(np.argmax(z)), int(np.argmin(z))
-    gap = float(z[hi] - z[lo])
-    return {
-        "values": z.tolist(),
-        "exponentials_shifted": np.exp(z - z.max()).tolist(),
-        "probabilities": p.tolist(),
-        "largest": hi,
-        "smallest": lo,
-        "ratio": math.exp(gap) if gap < 690 else None,
-    }
+    return answer(lesson.table(req.values))
 
 
 @router.get("/softmax/reference", response_model=list[SoftmaxResult])
-def reference() -> list[dict]:
+def reference() -> list[dict[str, Any]]:
     """The SPEC's reference rows, computed."""
-    return [compute(SoftmaxRequest(values=row)) for row in REFERENCE]
+    return [answer(row) for row in lesson.reference()]

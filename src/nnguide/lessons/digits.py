@@ -1,0 +1,410 @@
+"""Section 8: softmax regression reads handwritten digits — data, training, drawing.
+
+Stateless like every lesson: training takes the weights and how many steps
+were taken so far, and returns the new weights and everything the page draws;
+any process can resume training from any step (see :func:`batch_rows`).
+
+The model is softmax regression on scaled pixels, ``z = ((x - mean) / spread) @ W + b``:
+``mean`` is each pixel's average over the training images, and ``spread`` is
+*one* number for every pixel, the standard deviation of all training pixel
+values together (about 6 of 16 on the 8×8 digits).
+
+One shared spread, not each pixel's own, because all pixels measure the same
+thing (ink). Per-pixel standardization divides a pixel near the edge, inked in
+a handful of training images, by its tiny spread (0.06 for pixel_2_0): a drawing
+that touches it gets a z-score near 250, and the large weight learned there
+outvotes the whole rest of the picture. With a shared spread, full ink is
+worth at most about 2.7 anywhere, and every weight is in the same unit, so the
+weight pictures the page draws compare pixels fairly: each says how strongly
+ink on that pixel votes for a digit.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from functools import cache, lru_cache
+
+import numpy as np
+from numpy.typing import NDArray
+
+from nnguide.core import Standardizer
+from nnguide.core.descent import Objective, sgd_on_batches
+from nnguide.core.drawing import to_digits_image, to_mnist_image
+from nnguide.core.losses import get_loss
+from nnguide.core.softmax import log_softmax, softmax
+from nnguide.core.split import train_test_split
+from nnguide.lessons.messages import LessonError, Message
+from nnguide.presets import DIGITS, MNIST, Preset
+
+N_CLASSES = 10
+SHAPES = {"digits": (8, 16.0), "mnist": (28, 255.0)}  # side, brightest pixel
+
+
+@dataclass(frozen=True)
+class Problem:
+    name: str
+    side: int
+    pixel_max: float
+    preset: Preset
+    scaler: Standardizer
+    train: Objective  # scaled training images, one-hot labels
+    y_train: NDArray[np.intp]
+    X_test: NDArray[np.floating]  # scaled like the training images
+    y_test: NDArray[np.intp]
+    raw_test: NDArray[np.floating]  # as stored: 0–16 or 0–255
+
+    @property
+    def n_features(self) -> int:
+        return self.side * self.side
+
+    @property
+    def spread(self) -> float:
+        """The one number every pixel is divided by (after its mean is taken off)."""
+        return float(self.scaler.scale[0])
+
+    @property
+    def n_train(self) -> int:
+        return int(self.y_train.shape[0])
+
+
+def _one_hot(y: NDArray[np.intp], dtype: type) -> NDArray[np.floating]:
+    Y: NDArray[np.floating] = np.zeros((len(y), N_CLASSES), dtype)
+    Y[np.arange(len(y)), y] = 1
+    return Y
+
+
+def shared_spread_scaler(X: NDArray[np.floating]) -> Standardizer:
+    """Each column's own mean, and one spread for all: the std of every value in ``X``."""
+    return Standardizer.fit(X, shared=True)
+
+
+def _build(name: str, X_tr, y_tr, X_te, y_te, preset: Preset, dtype: type) -> Problem:  # noqa: ANN001
+    scaler = shared_spread_scaler(np.asarray(X_tr, dtype))
+    side, pixel_max = SHAPES[name]
+    return Problem(
+        name=name,
+        side=side,
+        pixel_max=pixel_max,
+        preset=preset,
+        scaler=scaler,
+        train=Objective(
+            scaler.transform(np.asarray(X_tr, dtype)).astype(dtype),
+            _one_hot(y_tr, dtype),
+            get_loss("cross-entropy", "classification"),
+        ),
+        y_train=np.asarray(y_tr, np.intp),
+        X_test=scaler.transform(np.asarray(X_te, dtype)).astype(dtype),
+        y_test=np.asarray(y_te, np.intp),
+        raw_test=np.asarray(X_te, np.float64),
+    )
+
+
+@cache
+def digits_problem() -> Problem:
+    from nnguide.data.digits import digits_arrays
+
+    X, y = digits_arrays()
+    train, test = train_test_split(len(y), DIGITS.test_size, seed=DIGITS.seed, labels=y)
+    return _build("digits", X[train], y[train], X[test], y[test], DIGITS, np.float64)
+
+
+@cache
+def mnist_problem() -> Problem:
+    """MNIST's own 60,000/10,000 split; raises DataError when the files are not here."""
+    from nnguide.data.mnist import load_mnist
+
+    m = load_mnist()
+    return _build("mnist", m.X_train, m.y_train, m.X_test, m.y_test, MNIST, np.float32)
+
+
+def problem(name: str) -> Problem:
+    return digits_problem() if name == "digits" else mnist_problem()
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    train_loss: float
+    test_loss: float
+    train_accuracy: float
+    test_accuracy: float
+    test_logp: NDArray[np.floating]  # (n_test, 10) log-probabilities
+
+
+def _loss_and_accuracy(X, y, W, b) -> tuple[float, float, NDArray[np.floating]]:  # noqa: ANN001
+    logp = log_softmax(np.asarray(X @ W + b, np.float64), axis=1)
+    loss = float(-logp[np.arange(len(y)), y].mean())
+    return loss, float(np.mean(np.argmax(logp, axis=1) == y)), logp
+
+
+def evaluate(p: Problem, W: NDArray[np.floating], b: NDArray[np.floating]) -> Evaluation:
+    train_loss, train_acc, _ = _loss_and_accuracy(p.train.X, p.y_train, W, b)
+    test_loss, test_acc, logp = _loss_and_accuracy(p.X_test, p.y_test, W, b)
+    return Evaluation(train_loss, test_loss, train_acc, test_acc, logp)
+
+
+def batch_rows(p: Problem, step: int, batch_size: int, seed: int) -> NDArray[np.intp]:
+    """The rows of global step ``step``: epoch ``e`` shuffles with seed ``(seed, e)``.
+
+    Any server can resume training from any step, so the API stays stateless.
+    """
+    per_epoch = math.ceil(p.n_train / batch_size)
+    epoch, j = divmod(step, per_epoch)
+    order = _order(p.name, p.n_train, seed, epoch)
+    return order[j * batch_size : (j + 1) * batch_size]
+
+
+@lru_cache(maxsize=64)
+def _cached_order(name: str, n: int, seed: int, epoch: int) -> NDArray[np.intp]:
+    return np.random.default_rng([seed, epoch]).permutation(n)
+
+
+def _order(name: str, n: int, seed: int, epoch: int) -> NDArray[np.intp]:
+    if epoch > 1000:  # do not fill the cache with far-off epochs
+        return np.random.default_rng([seed, epoch]).permutation(n)
+    return _cached_order(name, n, seed, epoch)
+
+
+def steps_per_epoch(n_train: int, batch_size: int) -> int:
+    return -(-n_train // batch_size)
+
+
+def confusion(y_true: NDArray[np.intp], y_pred: NDArray[np.intp]) -> list[list[int]]:
+    """Counts: row = true digit, column = the model's answer."""
+    counts = np.zeros((N_CLASSES, N_CLASSES), int)
+    np.add.at(counts, (y_true, y_pred), 1)
+    return counts.tolist()
+
+
+def zeros(p: Problem, dtype: type = np.float64) -> tuple[NDArray[np.floating], ...]:
+    """The untrained model: every weight and bias 0."""
+    return np.zeros((p.n_features, N_CLASSES), dtype), np.zeros(N_CLASSES, dtype)
+
+
+@dataclass(frozen=True)
+class Point:
+    step: int
+    epoch: float
+    train_loss: float
+    test_loss: float
+    train_accuracy: float
+    test_accuracy: float
+
+
+def _point(p: Problem, ev: Evaluation, step: int, batch_size: int) -> Point:
+    return Point(
+        step,
+        step / steps_per_epoch(p.n_train, batch_size),
+        ev.train_loss,
+        ev.test_loss,
+        ev.train_accuracy,
+        ev.test_accuracy,
+    )
+
+
+@dataclass(frozen=True)
+class Info:
+    dataset: str
+    side: int
+    pixel_max: float
+    n_train: int
+    n_test: int
+    steps_per_epoch: int
+    pixel_spread: float  # every pixel, less its training average, is divided by this
+    learning_rate: float
+    batch_size: int
+    epochs: int
+    seed: int
+    start: Point
+    start_confusion: list[list[int]]  # the untrained model's, on the test set
+    start_probabilities: list[float]  # what the untrained model says for any picture
+    n_parameters: int  # weights and biases of this softmax layer
+    mnist_available: bool
+
+
+def mnist_available() -> bool:
+    from nnguide.errors import DataError
+
+    try:
+        problem("mnist")
+    except DataError:
+        return False
+    return True
+
+
+def info(name: str) -> Info:
+    """Sizes, tuned training settings, and the untrained model's scores and confusion matrix.
+
+    All-zero weights give every digit the same score; ``argmax`` breaks the tie
+    towards 0, so the untrained model reads every test picture as a 0.
+    """
+    p = problem(name)
+    W, b = zeros(p)
+    ev = evaluate(p, W, b)
+    pr = p.preset
+    return Info(
+        dataset=p.name,
+        side=p.side,
+        pixel_max=p.pixel_max,
+        n_train=p.n_train,
+        n_test=len(p.y_test),
+        steps_per_epoch=steps_per_epoch(p.n_train, pr.batch_size),
+        pixel_spread=p.spread,
+        learning_rate=pr.learning_rate,
+        batch_size=pr.batch_size,
+        epochs=pr.epochs,
+        seed=pr.seed,
+        start=_point(p, ev, 0, pr.batch_size),
+        start_confusion=confusion(p.y_test, np.argmax(ev.test_logp, axis=1)),
+        start_probabilities=softmax(b[None, :], axis=1)[0].tolist(),
+        n_parameters=p.n_features * N_CLASSES + N_CLASSES,
+        mnist_available=name == "mnist" or mnist_available(),
+    )
+
+
+@dataclass(frozen=True)
+class Misclassified:
+    index: int
+    image: list[float]
+    label: int
+    predicted: int
+    probabilities: list[float]
+
+
+@dataclass(frozen=True)
+class TrainResult:
+    dataset: str
+    weights: list[list[float]]
+    bias: list[float]
+    step: int
+    steps_taken: int
+    diverged: bool
+    message: Message
+    history: list[Point]
+    batch_losses: list[list[float]]  # [step, loss] pairs, at most MAX_BATCH_POINTS
+    confusion: list[list[int]]  # test set: row = true digit, column = guess
+    misclassified: list[Misclassified]
+
+
+MAX_HISTORY = 20  # evaluation points per request
+MAX_BATCH_POINTS = 200
+#: Multiply-adds of the forward pass per request (steps × batch × pixels).
+MAX_WORK = 1_000_000_000
+
+
+def train(
+    name: str,
+    W: NDArray[np.floating],
+    b: NDArray[np.floating],
+    *,
+    step: int,
+    steps: int,
+    learning_rate: float | None = None,
+    batch_size: int | None = None,
+    seed: int = 0,
+    n_misclassified: int = 8,
+) -> TrainResult:
+    """Take ``steps`` SGD steps from global step ``step``, scoring up to 20 points on the way."""
+    p = problem(name)
+    dtype = p.train.X.dtype.type
+    W, b = np.asarray(W, dtype), np.asarray(b, dtype)
+    lr = learning_rate or p.preset.learning_rate
+    bs = min(batch_size or p.preset.batch_size, p.n_train)
+    if steps * bs * p.n_features > MAX_WORK:
+        raise LessonError(
+            f"too much work for one request: at most {MAX_WORK // p.n_features:,} "
+            "images (steps × batch size); take fewer steps or smaller batches"
+        )
+    # Each point scores every image; on full MNIST that costs more than the steps, so fewer.
+    points = MAX_HISTORY if p.n_train * p.n_features <= 10_000_000 else 2
+    marks = np.unique(np.linspace(0, steps, min(steps, points) + 1).round()).astype(int)
+    history: list[Point] = []
+    losses: list[list[float]] = []
+    taken, diverged = 0, False
+    with np.errstate(all="ignore"):
+        for a, z in zip(marks[:-1], marks[1:], strict=True):
+            batches = (batch_rows(p, step + k, bs, seed) for k in range(a, z))
+            res = sgd_on_batches(
+                p.train, W, b, batches, lr_weights=lr, lr_bias=lr, final_loss=False
+            )
+            losses += [[step + taken + i + 1, v] for i, v in enumerate(res.loss_curve)]
+            taken += res.steps
+            W, b = res.weights, res.bias
+            if res.diverged:
+                diverged = True
+                break
+            history.append(_point(p, evaluate(p, W, b), step + taken, bs))
+        ev = evaluate(p, W, b)
+    if diverged or not np.isfinite(ev.train_loss) or not np.isfinite(ev.test_loss):
+        history.append(_point(p, ev, step + taken, bs))
+        diverged = True
+    stride = max(1, len(losses) // MAX_BATCH_POINTS)
+    pred = np.argmax(ev.test_logp, axis=1)
+    wrong = np.flatnonzero(pred != p.y_test)[:n_misclassified]
+    result = TrainResult(
+        dataset=p.name,
+        weights=np.asarray(W, np.float64).tolist(),
+        bias=np.asarray(b, np.float64).tolist(),
+        step=step + taken,
+        steps_taken=taken,
+        diverged=diverged,
+        message=(
+            Message("diverged_digits", {"steps": taken, "wanted": steps})
+            if diverged
+            else Message("steps_taken", {"steps": taken})
+        ),
+        history=history,
+        batch_losses=losses[::stride],
+        confusion=confusion(p.y_test, pred),
+        misclassified=[
+            Misclassified(
+                int(i),
+                p.raw_test[i].tolist(),
+                int(p.y_test[i]),
+                int(pred[i]),
+                np.exp(ev.test_logp[i]).tolist(),
+            )
+            for i in wrong
+        ],
+    )
+    numbers = [*np.ravel(result.weights), *result.bias, *np.ravel(result.batch_losses)]
+    numbers += [v for pt in history for v in vars(pt).values()]
+    if not np.all(np.isfinite(np.asarray(numbers, dtype=np.float64))):
+        raise LessonError("these weights make the numbers overflow; press Reset", "overflow")
+    return result
+
+
+@dataclass(frozen=True)
+class Prediction:
+    probabilities: list[float]
+    predicted: int
+    image: list[float]  # the image the model saw, in the dataset's scale
+
+
+def predict(
+    name: str,
+    W: NDArray[np.floating],
+    b: NDArray[np.floating],
+    *,
+    image: list[float] | None = None,
+    ink: list[list[float]] | None = None,
+    unit_pixels: bool = False,
+) -> Prediction:
+    """Ten probabilities for one image, or for a drawing prepared like the training images.
+
+    ``unit_pixels``: the image's intensities run 0–1 instead of the dataset's own scale.
+    """
+    p = problem(name)
+    if ink is not None:
+        grid = np.asarray(ink, np.float64)
+        raw = to_digits_image(grid) if p.name == "digits" else to_mnist_image(grid)
+    elif image is not None:
+        raw = np.asarray(image, np.float64) * (p.pixel_max if unit_pixels else 1.0)
+    else:
+        raise LessonError("send either image or ink")
+    scaled = p.scaler.transform(raw[None, :].astype(p.scaler.mean.dtype)).astype(np.float64)
+    with np.errstate(all="ignore"):
+        probs = softmax(scaled @ np.asarray(W, np.float64) + np.asarray(b, np.float64), axis=1)[0]
+    if not np.all(np.isfinite(probs)):
+        raise LessonError("these weights make the numbers overflow; press Reset", "overflow")
+    return Prediction(probs.tolist(), int(np.argmax(probs)), raw.tolist())
