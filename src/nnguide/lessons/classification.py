@@ -181,6 +181,7 @@ class Evaluation:
     best_linear_correct: int
     single_class: str | None
     ties: int  # how many of the ten houses are a 50/50 tie
+    predicted_counts: list[int]  # of the ten houses, how many each class got (ties: "Good")
     held_out: list[House]
     held_out_correct: int
     held_out_accuracy: float | None
@@ -260,6 +261,7 @@ def _evaluate(
         best_linear_correct=h.best_linear,
         single_class=predicted.pop() if len(predicted) == 1 else None,
         ties=sum(r.tie for r in rows),
+        predicted_counts=[sum(r.predicted == c for r in rows) for c in CLASSES],
         held_out=held,
         held_out_correct=held_correct,
         held_out_accuracy=held_correct / len(held) if held else None,

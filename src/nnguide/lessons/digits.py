@@ -218,6 +218,9 @@ class Info:
     start: Point
     start_confusion: list[list[int]]  # the untrained model's, on the test set
     start_probabilities: list[float]  # what the untrained model says for any picture
+    start_predicted: int  # and its answer: the tie goes to the first digit, 0
+    n_features: int  # pixels per picture, one input each
+    n_classes: int
     n_parameters: int  # weights and biases of this softmax layer
     mnist_available: bool
 
@@ -242,6 +245,7 @@ def info(name: str) -> Info:
     W, b = zeros(p)
     ev = evaluate(p, W, b)
     pr = p.preset
+    start = softmax(b[None, :], axis=1)[0]
     return Info(
         dataset=p.name,
         side=p.side,
@@ -256,7 +260,10 @@ def info(name: str) -> Info:
         seed=pr.seed,
         start=_point(p, ev, 0, pr.batch_size),
         start_confusion=confusion(p.y_test, np.argmax(ev.test_logp, axis=1)),
-        start_probabilities=softmax(b[None, :], axis=1)[0].tolist(),
+        start_probabilities=start.tolist(),
+        start_predicted=int(np.argmax(start)),
+        n_features=p.n_features,
+        n_classes=N_CLASSES,
         n_parameters=p.n_features * N_CLASSES + N_CLASSES,
         mnist_available=name == "mnist" or mnist_available(),
     )
@@ -269,6 +276,12 @@ class Misclassified:
     label: int
     predicted: int
     probabilities: list[float]
+    top_guesses: list[int]  # the two most probable digits, most probable first
+
+
+def top_guesses(probabilities: NDArray[np.floating], k: int = 2) -> list[int]:
+    """The ``k`` most probable classes, most probable first (ties: the lower digit first)."""
+    return [int(i) for i in np.argsort(-probabilities, kind="stable")[:k]]
 
 
 @dataclass(frozen=True)
@@ -363,6 +376,7 @@ def train(
                 int(p.y_test[i]),
                 int(pred[i]),
                 np.exp(ev.test_logp[i]).tolist(),
+                top_guesses(ev.test_logp[i]),
             )
             for i in wrong
         ],

@@ -83,6 +83,24 @@ def feedback(mse: float) -> str:
     return "goal"
 
 
+def feedback_threshold(code: str) -> float:
+    """The error a feedback code refers to ("below 500", "≥ 100,000"; the goal for "goal")."""
+    return next((t for c, t, _ in FEEDBACK if c == code), GOAL_MSE)
+
+
+def line(weights: Array, bias: Array, xs: list[float] | None) -> list[list[float]] | None:
+    """Points ``[x, w·x + b]`` of a one-input model's line at ``xs`` (None: not asked, or
+    more than one input, where the model is a plane)."""
+    if xs is None or weights.shape[0] != 1:
+        return None
+    return [[float(x), float(weights[0, 0] * x + bias[0])] for x in xs]
+
+
+def rounded_rate(rate: float) -> float:
+    """The price per sq ft the guide works with: $180.01 → $180, i.e. 0.180 in $1000s."""
+    return round(rate, 3)
+
+
 @dataclass(frozen=True)
 class Row:
     inputs: list[float]
@@ -109,6 +127,8 @@ class Evaluation:
     next_step: Step  # how much the next GD step changes each parameter
     goal: float
     feedback: str
+    feedback_threshold: float  # the error the feedback code refers to
+    line: list[list[float]] | None  # [[x, prediction], …] at the areas asked for (one input)
 
 
 def _params(weights: list[float], bias: float) -> tuple[Array, Array]:
@@ -129,14 +149,22 @@ def evaluate(
     lr_weights: float = 1e-8,
     lr_bias: float = 0.5,
     standardize: bool = False,
+    line_x: list[float] | None = None,
 ) -> Evaluation:
-    """Predictions, per-row errors, MSE, gradient and next GD step at a point (raw inputs)."""
+    """Predictions, per-row errors, MSE, gradient and next GD step at a point (raw inputs);
+    with ``line_x``, also the model's line at those areas (one-input sets)."""
     _check_shape(dataset, weights)
-    return _evaluate(dataset, *_params(weights, bias), lr_weights, lr_bias, standardize)
+    return _evaluate(dataset, *_params(weights, bias), lr_weights, lr_bias, standardize, line_x)
 
 
 def _evaluate(
-    dataset: str, W: Array, b: Array, lr_w: float, lr_b: float, standardize: bool
+    dataset: str,
+    W: Array,
+    b: Array,
+    lr_w: float,
+    lr_b: float,
+    standardize: bool,
+    line_x: list[float] | None = None,
 ) -> Evaluation:
     h = houses(dataset)
     with np.errstate(all="ignore"):
@@ -153,7 +181,9 @@ def _evaluate(
             gW_s, gb_s = grad_W, grad_B
         W_next, b_next = scaler.params_to_raw(W_s - lr_w * gW_s, b_s - lr_b * gb_s)
         squared = err * err
+        drawn = line(W, b, line_x)
     values = [mse, *grad_W.ravel(), *grad_B, *pred, *W_next.ravel(), *b_next, *squared]
+    values += [y for _, y in drawn or []]
     if not np.all(np.isfinite(values)):
         raise LessonError(OVERFLOW, "overflow")
     rows = [
@@ -172,6 +202,8 @@ def _evaluate(
         next_step=Step((W_next - W)[:, 0].tolist(), float(b_next[0] - b[0])),
         goal=GOAL_MSE,
         feedback=feedback(float(mse)),
+        feedback_threshold=feedback_threshold(feedback(float(mse))),
+        line=drawn,
     )
 
 
@@ -216,8 +248,10 @@ def train(
     lr_weights: float = 1e-8,
     lr_bias: float = 0.5,
     standardize: bool = False,
+    line_x: list[float] | None = None,
 ) -> TrainResult:
-    """Run ``steps`` full-batch gradient-descent steps and return the path, point by point."""
+    """Run ``steps`` full-batch gradient-descent steps and return the path, point by point;
+    the answer at the end point is :func:`evaluate`'s, line included."""
     _check_shape(dataset, weights)
     scaler = _scaler(dataset, standardize)
     W_s, b_s = scaler.params_to_scaled(*_params(weights, bias))
@@ -241,7 +275,7 @@ def train(
     ]
     end = _evaluate(
         dataset, np.asarray(path[-1].weights)[:, None], np.array([path[-1].bias]),
-        lr_weights, lr_bias, standardize,
+        lr_weights, lr_bias, standardize, line_x,
     )  # fmt: skip
     below = [k for k, p in enumerate(path) if p.mse < GOAL_MSE]
     return TrainResult(
@@ -338,6 +372,7 @@ class DatasetInfo:
     optimum: Optimum
     no_bias_optimum: Optimum
     goal: float
+    rounded_price_per_area: float  # price_per_area to whole dollars: the guide's first weight
 
 
 @cache
@@ -346,11 +381,13 @@ def dataset_info(dataset: str) -> DatasetInfo:
     h = houses(dataset)
     W, b = least_squares(h.X, h.y)
     w0, *_ = np.linalg.lstsq(h.X, h.y, rcond=None)  # through the origin: no bias
+    rate = float(h.y.sum() / h.X[:, 0].sum())
     return DatasetInfo(
         dataset=dataset,
         features=h.features,
         target="price",
-        price_per_area=float(h.y.sum() / h.X[:, 0].sum()),
+        price_per_area=rate,
+        rounded_price_per_area=rounded_rate(rate),
         inputs=h.X.tolist(),
         actual=h.y.tolist(),
         optimum=Optimum(

@@ -30,6 +30,7 @@ class SoftmaxTable:
     largest: int  # index of the largest probability
     smallest: int  # index of the smallest probability
     ratio: float | None  # P(largest) / P(smallest) = e^(difference); None beyond 1e300
+    difference: float  # largest value − smallest value
 
 
 def table(values: list[float]) -> SoftmaxTable:
@@ -48,6 +49,7 @@ def table(values: list[float]) -> SoftmaxTable:
         largest=hi,
         smallest=lo,
         ratio=math.exp(gap) if gap < MAX_RATIO_GAP else None,
+        difference=gap,
     )
 
 

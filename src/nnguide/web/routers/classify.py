@@ -122,6 +122,7 @@ class Evaluation(BaseModel):
     best_linear_correct: int
     single_class: str | None
     ties: int = Field(description="how many of the ten houses are a 50/50 tie")
+    predicted_counts: list[int] = Field(description="of the ten houses, how many each class got")
     held_out: list[House]
     held_out_correct: int
     held_out_accuracy: float | None

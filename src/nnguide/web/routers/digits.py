@@ -146,6 +146,7 @@ class Misclassified(BaseModel):
     label: int
     predicted: int
     probabilities: list[float]
+    top_guesses: list[int] = Field(description="the two most probable digits, best first")
 
 
 class TrainResult(BaseModel):
@@ -190,6 +191,9 @@ class Info(BaseModel):
     start_probabilities: list[float] = Field(
         description="what the untrained model says for any picture: 0.1 for every digit"
     )
+    start_predicted: int = Field(description="the untrained model's answer: the tie goes to 0")
+    n_features: int = Field(description="pixels per picture: one input each")
+    n_classes: int
     n_parameters: int = Field(description="weights and biases the model learns")
     mnist_available: bool
 

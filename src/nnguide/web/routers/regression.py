@@ -43,6 +43,12 @@ class EvaluateRequest(Params):
     learning_rate_weights: Rate = 1e-8
     learning_rate_bias: Rate = 0.5
     standardize: bool = False
+    line_x: list[Param] | None = Field(
+        None,
+        min_length=2,
+        max_length=2,
+        description="one-input sets: also give the model's line at these two areas",
+    )
 
 
 class TrainRequest(EvaluateRequest):
@@ -72,6 +78,10 @@ class Evaluation(BaseModel):
     next_step: Step = Field(description="how much the next GD step changes each parameter")
     goal: float = Field(description="section 3's challenge: get the error below this")
     feedback: str = Field(description="section 3's verdict on this error, as a code")
+    feedback_threshold: float = Field(description="the error the feedback code refers to")
+    line: list[list[float]] | None = Field(
+        None, description="[[x, prediction], …] at line_x (one-input sets; else null)"
+    )
 
 
 class PathPoint(BaseModel):
@@ -105,6 +115,9 @@ class DatasetInfo(BaseModel):
     optimum: Optimum
     no_bias_optimum: Optimum
     goal: float
+    rounded_price_per_area: float = Field(
+        description="price_per_area rounded to whole dollars per sq ft: the guide's first weight"
+    )
 
 
 class LandscapeRequest(Strict):
@@ -180,6 +193,7 @@ async def evaluate(req: EvaluateRequest) -> dict[str, Any]:
             lr_weights=req.learning_rate_weights,
             lr_bias=req.learning_rate_bias,
             standardize=req.standardize,
+            line_x=req.line_x,
         )
     )
 
@@ -202,6 +216,7 @@ def _train(req: TrainRequest) -> dict[str, Any]:
             lr_weights=req.learning_rate_weights,
             lr_bias=req.learning_rate_bias,
             standardize=req.standardize,
+            line_x=req.line_x,
         )
     )
 

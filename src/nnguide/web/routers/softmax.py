@@ -31,6 +31,7 @@ class SoftmaxResult(BaseModel):
     ratio: float | None = Field(
         description="P(largest) / P(smallest) = e^(difference); null when beyond 1e300"
     )
+    difference: float = Field(description="largest value − smallest value")
 
 
 @router.post("/softmax", response_model=SoftmaxResult)
