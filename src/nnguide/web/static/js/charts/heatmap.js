@@ -1,6 +1,5 @@
 // The error map: MSE over a weight × bias grid (pale = low, red = high), with GD's path on top.
-const d3 = globalThis.d3;
-
+import * as d3 from "../d3.js";
 export function createHeatmap(container, { height = 340 } = {}) {
   const width = 560;
   const m = { top: 24, right: 18, bottom: 44, left: 58 };

@@ -1,7 +1,7 @@
 // The error log: the error after each gradient-descent step.
+import * as d3 from "../d3.js";
 import { num } from "../format.js";
 
-const d3 = globalThis.d3;
 
 export function createLineChart(container, { yLabel = "error (MSE)", height = 200 } = {}) {
   const width = 560;

@@ -1,6 +1,5 @@
 // The neuron as a diagram: inputs → weights → (+ bias) → output, with the current values.
-const d3 = globalThis.d3;
-
+import * as d3 from "../d3.js";
 /**
  * inputs: [{label}], withBias: draw the bias node. update({values, weights, bias, output})
  * shows the numbers (already formatted strings).

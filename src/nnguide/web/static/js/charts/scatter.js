@@ -1,6 +1,5 @@
 // Houses on an area × price chart, the model's line, and each house's error as a yellow stick.
-const d3 = globalThis.d3;
-
+import * as d3 from "../d3.js";
 export function createScatter(container, { xDomain, yDomain, xLabel, yLabel, height = 320 }) {
   const width = 560;
   const m = { top: 26, right: 28, bottom: 44, left: 58 };

@@ -1,8 +1,7 @@
 // A computation graph for a one-layer softmax network: n inputs, m classes, n·m weights, m biases.
 // At most MAX_DRAWN inputs and classes are drawn; beyond that the first few and the last are
 // drawn and a dashed "⋮" node stands for the rest, labelled with how many it hides.
-const d3 = globalThis.d3;
-
+import * as d3 from "../d3.js";
 export const MAX_DRAWN = 10;
 
 /** Which of 1…n to draw: all of them up to MAX_DRAWN, else 1…8, a "more" slot, and n. */

@@ -3,8 +3,7 @@
 // whole numbers, so many houses share a row and some sit almost on top of each other. Each
 // keeps its exact area (x); badges that would touch move up or down into "lanes" beside
 // their row, with a thin stem down to their exact spot on the row line.
-const d3 = globalThis.d3;
-
+import * as d3 from "../d3.js";
 const css = (name) => getComputedStyle(document.documentElement).getPropertyValue(name).trim();
 const LANE = 23; // px between lanes: a badge plus a visible bit of stem
 const R = 9; // badge radius

@@ -1,8 +1,7 @@
 // Train and test curves against epochs: one chart for accuracy, one for loss.
 // Each chart is drawn at the size its box has on screen (and redrawn when that changes),
 // so it fills the space beside the controls on a wide screen and stays legible on a phone.
-const d3 = globalThis.d3;
-
+import * as d3 from "../d3.js";
 const NS = "http://www.w3.org/2000/svg";
 
 /** One key for both charts: a solid line for the training set, a dashed one for the test set. */

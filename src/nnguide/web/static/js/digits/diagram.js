@@ -1,6 +1,5 @@
 // The same network diagram as before, now 64 inputs wide: a few pixels stand for all of them.
-const d3 = globalThis.d3;
-
+import * as d3 from "../d3.js";
 export function createDigitsDiagram(container, { side = 8 } = {}) {
   const n = side * side;
   const width = 640;
