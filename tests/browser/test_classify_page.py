@@ -95,7 +95,7 @@ def test_shape_explorer_counts_big_shapes_and_says_what_it_draws(page: Page, scr
     screenshot(page, "network-shapes-784", "#shapes")
     # Out of range: named, not clamped; the last good value stays, and the box returns to it.
     features.fill("0")
-    hint = section.locator("#shape-features-hint")
+    hint = section.locator(".stepper .hint").nth(0)  # described-by of the Features box
     expect(hint).to_contain_text("Enter a whole number from 1 to 1,000; the graph still shows 784")
     expect(features).to_have_attribute("aria-invalid", "true")
     expect(section.get_by_label("Parameters")).to_have_text("7,850")
@@ -103,12 +103,12 @@ def test_shape_explorer_counts_big_shapes_and_says_what_it_draws(page: Page, scr
     expect(features).to_have_value("784")
     expect(hint).to_contain_text("0 is not a whole number from 1 to 1,000; kept 784")
     classes.fill("5000")
-    expect(section.locator("#shape-classes-hint")).to_contain_text("from 1 to 1,000")
+    expect(section.locator(".stepper .hint").nth(1)).to_contain_text("from 1 to 1,000")
     expect(section.get_by_label("Parameters")).to_have_text("7,850")
     section.get_by_role("button", name="8×8 digits: 64 × 10").click()
     expect(section.get_by_label("Parameters")).to_have_text("650")
     expect(classes).to_have_value("10")
-    expect(section.locator("#shape-classes-hint")).to_have_text("")
+    expect(section.locator(".stepper .hint").nth(1)).to_have_text("")
 
 
 def _train(section, clicks: int, expect_steps: int) -> None:

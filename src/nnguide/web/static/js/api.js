@@ -1,5 +1,33 @@
-// The page's only door to the Python core. Figures receive this object and never call fetch
-// themselves, so the same figures could run against another transport (e.g. a notebook kernel).
+// The page's only door to the Python core. Every endpoint is declared once, in ENDPOINTS;
+// sections receive the api object built from it and never see a URL or call fetch, so the
+// same sections run against another transport (a notebook kernel) given an object with the
+// same functions: api.<group>.<name>(args) → Promise of the answer, plus api.fields() and
+// api.catalog(lang).
+
+/**
+ * name → [method, path]. Paths are relative to the page, so the guide works under any path
+ * prefix (a JupyterHub proxy, /nnguide/ behind a web server). For GET, `{name}` in the path
+ * takes that argument and the other arguments become the query string; POST sends them as
+ * the JSON body.
+ */
+export const ENDPOINTS = {
+  "regression.dataset": ["GET", "api/regression/datasets/{dataset}"],
+  "regression.evaluate": ["POST", "api/regression/evaluate"],
+  "regression.train": ["POST", "api/regression/train"],
+  "regression.landscape": ["POST", "api/regression/landscape"],
+  "regression.predict": ["POST", "api/regression/predict"],
+  "regression.compare": ["POST", "api/regression/compare"],
+  "softmax.compute": ["POST", "api/softmax"],
+  "softmax.reference": ["GET", "api/softmax/reference"],
+  "classify.houses": ["GET", "api/classify/houses"],
+  "classify.evaluate": ["POST", "api/classify/evaluate"],
+  "classify.train": ["POST", "api/classify/train"],
+  "classify.leaveOneOut": ["POST", "api/classify/leave-one-out"],
+  "shapes.parameters": ["GET", "api/shapes/parameters"],
+  "digits.info": ["GET", "api/digits/info"],
+  "digits.train": ["POST", "api/digits/train"],
+  "digits.predict": ["POST", "api/digits/predict"],
+};
 
 export class ApiError extends Error {
   constructor(message, status) {
@@ -8,48 +36,92 @@ export class ApiError extends Error {
   }
 }
 
-async function request(method, path, body) {
-  const init = { method, headers: { Accept: "application/json" } };
-  if (body !== undefined) {
-    init.headers["Content-Type"] = "application/json";
-    init.body = JSON.stringify(body);
+/** The api object over HTTP; `base` is the page's address (its directory is the app's root). */
+export function createHttpApi(base = document.baseURI) {
+  async function request(method, url, body) {
+    const init = { method, headers: { Accept: "application/json" } };
+    if (body !== undefined) {
+      init.headers["Content-Type"] = "application/json";
+      init.body = JSON.stringify(body);
+    }
+    let response;
+    try {
+      response = await fetch(url, init);
+    } catch {
+      throw new ApiError("The nnguide server is not answering. Is it still running?", 0);
+    }
+    const data = await response.json().catch(() => ({}));
+    if (!response.ok) {
+      throw new ApiError(data.detail || `request failed (${response.status})`, response.status);
+    }
+    return data;
   }
-  let response;
-  try {
-    response = await fetch(path, init);
-  } catch {
-    throw new ApiError("The nnguide server is not answering. Is it still running?", 0);
+
+  function call(method, path, args = {}) {
+    const rest = { ...args };
+    const filled = path.replace(/\{(\w+)\}/g, (_, key) => {
+      const value = rest[key];
+      delete rest[key];
+      return encodeURIComponent(value);
+    });
+    const url = new URL(filled, base);
+    if (method === "GET") {
+      for (const [key, value] of Object.entries(rest)) url.searchParams.set(key, String(value));
+      return request(method, url);
+    }
+    return request(method, url, rest);
   }
-  const data = await response.json().catch(() => ({}));
-  if (!response.ok) {
-    throw new ApiError(data.detail || `request failed (${response.status})`, response.status);
+
+  const api = {};
+  for (const [name, [method, path]] of Object.entries(ENDPOINTS)) {
+    const [group, fn] = name.split(".");
+    api[group] ??= {};
+    api[group][fn] = (args) => call(method, path, args);
   }
-  return data;
+  let fields = null;
+  /** Each endpoint's request fields as JSON Schema (defaults, ranges, choices), from the API. */
+  api.fields = () => {
+    fields ??= request("GET", new URL("openapi.json", base)).then(fieldsFromOpenApi);
+    return fields;
+  };
+  /** The message catalog for a language (static/i18n/<lang>.json). */
+  api.catalog = (lang) => request("GET", new URL(`static/i18n/${encodeURIComponent(lang)}.json`, base));
+  return api;
 }
 
-const post = (path) => (body) => request("POST", path, body);
-const get = (path) => () => request("GET", path);
+/**
+ * {endpoint name → {field → JSON Schema}} for every endpoint in ENDPOINTS: the body's
+ * properties for POST, the path and query parameters for GET. References are resolved and a
+ * nullable field's schema is merged with its non-null branch, so `default`, `minimum`,
+ * `maximum` and `enum` sit at the top of each field's schema.
+ */
+export function fieldsFromOpenApi(doc) {
+  const resolve = (schema) => {
+    let s = schema ?? {};
+    while (s.$ref) s = { ...doc.components.schemas[s.$ref.split("/").pop()], ...omit(s, "$ref") };
+    if (s.anyOf) {
+      const branch = s.anyOf.map(resolve).find((b) => b.type !== "null") ?? {};
+      s = { ...branch, ...omit(s, "anyOf") };
+    }
+    return s;
+  };
+  const out = {};
+  for (const [name, [method, path]] of Object.entries(ENDPOINTS)) {
+    const op = doc.paths?.[`/${path}`]?.[method.toLowerCase()];
+    if (!op) continue;
+    const fields = {};
+    for (const p of op.parameters ?? []) fields[p.name] = resolve(p.schema);
+    const body = op.requestBody?.content?.["application/json"]?.schema;
+    for (const [key, schema] of Object.entries(resolve(body).properties ?? {})) fields[key] = resolve(schema);
+    out[name] = fields;
+  }
+  return out;
+}
 
-export const api = {
-  regression: {
-    dataset: (name) => get(`/api/regression/datasets/${encodeURIComponent(name)}`)(),
-    evaluate: post("/api/regression/evaluate"),
-    train: post("/api/regression/train"),
-    landscape: post("/api/regression/landscape"),
-    predict: post("/api/regression/predict"),
-    compare: post("/api/regression/compare"),
-  },
-  // Later sections register their endpoints here: api.register("softmax", {...}).
-  register(name, endpoints) {
-    this[name] = endpoints;
-  },
-  post(path, body) {
-    return request("POST", path, body);
-  },
-  get(path) {
-    return request("GET", path);
-  },
-};
+function omit(obj, key) {
+  const { [key]: _, ...rest } = obj;
+  return rest;
+}
 
 /**
  * Coalesce calls: at most one request in flight; while one is running, only the latest

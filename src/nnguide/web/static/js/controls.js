@@ -1,12 +1,10 @@
 // Native, labelled form controls. The visible label is also the accessible name.
+import { uid } from "./dom.js";
 import { num } from "./format.js";
-
-let counter = 0;
-const uid = (name) => `${name.toLowerCase().replace(/[^a-z0-9]+/g, "-")}-${++counter}`;
 
 /** A range slider with a label and a live value; returns {input, set(value)}. */
 export function slider(parent, { label, min, max, step, value, format, onInput, className = "" }) {
-  const id = uid(label);
+  const id = uid("control");
   const wrap = document.createElement("div");
   wrap.className = `control ${className}`;
   wrap.innerHTML = `<div class="label-row"><label for="${id}"></label><output for="${id}"></output></div><input type="range" id="${id}">`;
@@ -34,7 +32,7 @@ export function slider(parent, { label, min, max, step, value, format, onInput, 
 
 /** A labelled number box; onChange gets a finite number within [min, max], else shows why not. */
 export function numberBox(parent, { label, value, min, max, onChange, help = "", live = false }) {
-  const id = uid(label);
+  const id = uid("control");
   const wrap = document.createElement("div");
   wrap.className = "control";
   wrap.innerHTML = `<label for="${id}"></label><input type="number" step="any" id="${id}"><small class="help"></small>`;
@@ -71,7 +69,7 @@ export function numberBox(parent, { label, value, min, max, onChange, help = "",
 }
 
 export function checkbox(parent, { label, checked, onChange }) {
-  const id = uid(label);
+  const id = uid("control");
   const wrap = document.createElement("div");
   wrap.className = "control inline";
   wrap.innerHTML = `<label for="${id}"><input type="checkbox" id="${id}"><span></span></label>`;

@@ -1,4 +1,6 @@
 // Number formatting shared by every figure: thousands separators, sensible precision.
+// The only arithmetic the page does on a model's numbers is here, and it is display only:
+// shown in $ rather than $1000s, as a percentage rather than a share.
 
 const SUPER = { "-": "⁻", "+": "", 0: "⁰", 1: "¹", 2: "²", 3: "³", 4: "⁴", 5: "⁵", 6: "⁶", 7: "⁷", 8: "⁸", 9: "⁹" };
 
@@ -41,9 +43,9 @@ export function fixed(value, digits) {
   return minus(text);
 }
 
-/** Dollars from $1000s: 360 → "$360,000". */
-export function dollars(thousands) {
-  return `$${num(thousands * 1000, 0)}`;
+/** Dollars from $1000s: dollars(360) → "$360,000"; dollars(0.18001, 2) → "$180.01". */
+export function dollars(thousands, digits = 0) {
+  return `$${num(thousands * 1000, digits)}`;
 }
 
 /** A compact form for tiny or huge numbers (learning rates, gradients). */
@@ -54,4 +56,21 @@ export function sci(value) {
   const a = Math.abs(value);
   if (a >= 1e-3 && a < 1e9) return num(value, a < 1 ? 4 : 2);
   return power(value);
+}
+
+/** A limit as a reader takes it in: 1e12 → "10¹²" (a power of ten), else as num(). */
+export function limit(value) {
+  const exp = Math.log10(Math.abs(value));
+  if (Number.isInteger(exp) && exp >= 4) return `${value < 0 ? "−" : ""}10${[...String(exp)].map((c) => SUPER[c]).join("")}`;
+  return num(value, 12);
+}
+
+/** A share as a percentage with fixed decimals: percent(0.9733, 1) → "97.3%". */
+export function percent(share, digits = 0) {
+  if (!Number.isFinite(share)) return "—";
+  return new Intl.NumberFormat("en-US", {
+    style: "percent",
+    minimumFractionDigits: digits,
+    maximumFractionDigits: digits,
+  }).format(share);
 }

@@ -1,36 +1,209 @@
-// View state mirrored in the URL (query string), so a link restores exactly what the learner sees.
-// Only view state lives here (slider values, toggles); every number shown comes from the API.
+// View state: one registry declares every key a link can carry, with its type, range and
+// default (the idea of TensorFlow Playground's state.ts). Sections read and write state only
+// through the object createState() returns; the page backs it with the URL's query string,
+// a notebook widget with its traits, a test with memory. The same table validates what a link
+// restores: a value it cannot use is set aside and reported, never silently dropped.
+//
+// Where the API defines a default or a range (a learning rate's default, the loss functions,
+// the largest shape), the registry points at that request field instead of repeating the
+// number: defaultOf("regression.evaluate:learning_rate_bias") is resolved from api.fields().
+// Numbers written here are the page's own choices (where a slider starts and ends).
 
-const params = new URLSearchParams(window.location.search);
-let timer = null;
+const ref = (use) => (pointer) => ({ pointer, use });
+/** The API field's default value. */
+export const defaultOf = ref("default");
+/** The API field's smallest / largest accepted value. */
+export const minimumOf = ref("minimum");
+export const maximumOf = ref("maximum");
+/** The API field's choices (an enum). */
+export const choicesOf = ref("enum");
 
-/** A number from the URL, or the fallback when absent, not finite, or outside [min, max]. */
-export function readNumber(key, fallback, min = -Infinity, max = Infinity) {
-  if (!params.has(key)) return fallback;
-  const value = Number(params.get(key));
-  return Number.isFinite(value) && value >= min && value <= max ? value : fallback;
-}
+/** The learning rates section 6 offers (its rate menu); the API's default must be one. */
+export const CLASSIFY_RATES = [1e-8, 1e-7, 1e-6, 1e-5, 1e-4, 0.001, 0.01, 0.1, 0.5, 1, 3, 10];
 
-export function readBool(key, fallback) {
-  if (!params.has(key)) return fallback;
-  return params.get(key) === "1";
-}
+/**
+ * key → {section, type, default, min, max | choices | maxLength, pattern}.
+ * type: "number" (finite), "int", "bool" ("1"/"0" in a link), "choice" (one of `choices`,
+ * compared as written), "text".
+ */
+export const REGISTRY = {
+  // Section 3: the learner is the optimiser. The sliders cover the error map of section 4.
+  w: { section: "train", type: "number", default: 0.15, min: defaultOf("regression.landscape:weight_min"), max: defaultOf("regression.landscape:weight_max") },
+  b: { section: "train", type: "number", default: 50, min: defaultOf("regression.landscape:bias_min"), max: defaultOf("regression.landscape:bias_max") },
+  // Section 4: gradient descent from a point, raw or standardized inputs.
+  std: { section: "gd", type: "bool", default: defaultOf("regression.evaluate:standardize") },
+  lrw: { section: "gd", type: "number", default: defaultOf("regression.evaluate:learning_rate_weights"), min: 1e-12, max: 1 },
+  lrb: { section: "gd", type: "number", default: defaultOf("regression.evaluate:learning_rate_bias"), min: 1e-6, max: 100 },
+  lr: { section: "gd", type: "number", default: defaultOf("regression.compare:standardized_learning_rate"), min: 1e-6, max: 100 },
+  gw: { section: "gd", type: "number", default: null, min: -10, max: 10 },
+  gb: { section: "gd", type: "number", default: null, min: -1e5, max: 1e5 },
+  // Section 5: two inputs.
+  w1: { section: "two", type: "number", default: 0.1, min: 0, max: 0.4 },
+  w2: { section: "two", type: "number", default: 0, min: -60, max: 60 },
+  b2: { section: "two", type: "number", default: 50, min: -150, max: 460 },
+  std2: { section: "two", type: "bool", default: true },
+  lr2: { section: "two", type: "number", default: defaultOf("regression.compare:standardized_learning_rate"), min: 1e-12, max: 100 },
+  // Section 6: the softmax calculator and the Good/Bad classifier.
+  sm: { section: "softmax", type: "text", default: "2, 4", maxLength: 400 },
+  c_loss: { section: "classify", type: "choice", default: defaultOf("classify.train:loss"), choices: choicesOf("classify.train:loss") },
+  c_std: { section: "classify", type: "bool", default: defaultOf("classify.train:standardize") },
+  c_lr: { section: "classify", type: "choice", default: defaultOf("classify.train:learning_rate"), choices: CLASSIFY_RATES },
+  // Steps since the last reset, replayed in one request: at most what one request may take.
+  c_steps: { section: "classify", type: "int", default: 0, min: 0, max: maximumOf("classify.train:steps") },
+  c_onchart: { section: "classify", type: "bool", default: true },
+  c_held: { section: "classify", type: "text", default: "", maxLength: 300, pattern: /^\d{1,2}[GB](,\d{1,2}[GB])*$/, example: "12G,15B" },
+  // Section 7: the shape explorer.
+  s_n: { section: "shapes", type: "int", default: 2, min: minimumOf("shapes.parameters:features"), max: maximumOf("shapes.parameters:features") },
+  s_m: { section: "shapes", type: "int", default: 2, min: minimumOf("shapes.parameters:classes"), max: maximumOf("shapes.parameters:classes") },
+};
 
-export function readString(key, fallback, allowed) {
-  const value = params.get(key);
-  return value !== null && (!allowed || allowed.includes(value)) ? value : fallback;
-}
-
-/** Record values (null removes a key) and update the address bar shortly after. */
-export function write(values) {
-  for (const [key, value] of Object.entries(values)) {
-    if (value === null || value === undefined) params.delete(key);
-    else params.set(key, typeof value === "boolean" ? (value ? "1" : "0") : String(value));
+/** The registry with every pointer replaced by the API's value; throws if one is missing. */
+export function resolveRegistry(registry, fields) {
+  const out = {};
+  for (const [key, entry] of Object.entries(registry)) {
+    const spec = { key };
+    for (const [prop, value] of Object.entries(entry)) {
+      spec[prop] = value && value.pointer ? lookup(fields, key, value) : value;
+    }
+    out[key] = spec;
+    const problem = check(spec, spec.default);
+    if (spec.default !== null && problem) throw new Error(`state key ${key}: its default ${spec.default} does not fit ${JSON.stringify(problem)}`);
   }
-  clearTimeout(timer);
-  timer = setTimeout(() => {
-    const query = params.toString();
-    const url = `${window.location.pathname}${query ? `?${query}` : ""}${window.location.hash}`;
-    window.history.replaceState(null, "", url);
-  }, 100);
+  return out;
+}
+
+function lookup(fields, key, { pointer, use }) {
+  const [endpoint, field] = pointer.split(":");
+  const schema = fields?.[endpoint]?.[field];
+  const value = schema?.[use] ?? (use === "minimum" ? schema?.exclusiveMinimum : undefined);
+  if (value === undefined) throw new Error(`state key ${key}: the API gives no ${use} for ${pointer}`);
+  return value;
+}
+
+/** Why `value` does not fit `spec` (a phrase for "… is not <phrase>"), or "" when it fits. */
+function check(spec, value) {
+  switch (spec.type) {
+    case "number":
+    case "int": {
+      const whole = spec.type === "int";
+      const fits = typeof value === "number" && Number.isFinite(value) && (!whole || Number.isInteger(value));
+      return fits && value >= spec.min && value <= spec.max ? "" : { kind: whole ? "int" : "number", min: spec.min, max: spec.max };
+    }
+    case "bool":
+      return typeof value === "boolean" ? "" : { kind: "bool" };
+    case "choice":
+      return spec.choices.includes(value) ? "" : { kind: "choice", choices: spec.choices };
+    case "text": {
+      const fits = typeof value === "string" && value.length <= spec.maxLength && (!spec.pattern || value === "" || spec.pattern.test(value));
+      return fits ? "" : { kind: spec.pattern ? "pattern" : "text", max: spec.maxLength, example: spec.example };
+    }
+    default:
+      throw new Error(`state key ${spec.key}: unknown type ${spec.type}`);
+  }
+}
+
+/** A link's text → the value it stands for (still to be checked against the range). */
+function parse(spec, text) {
+  switch (spec.type) {
+    case "number":
+    case "int":
+      return text.trim() === "" ? NaN : Number(text);
+    case "bool":
+      return text === "1" ? true : text === "0" ? false : text;
+    case "choice": {
+      const asNumber = Number(text);
+      return spec.choices.find((c) => String(c) === text || (typeof c === "number" && c === asNumber)) ?? text;
+    }
+    default:
+      return text;
+  }
+}
+
+function serialise(value) {
+  return typeof value === "boolean" ? (value ? "1" : "0") : String(value);
+}
+
+/**
+ * The state object sections receive.
+ *   get(key)            the value: restored, set since, or the default
+ *   set({key: value})   remember values (null or the default: forget the key)
+ *   spec(key)           {type, default, min, max, choices, …} with the API's numbers filled in
+ *   rejected(section?)  what a link held that could not be used: [{key, text, expected}]
+ * `backend` reads [[key, text], …] once and writes {key: text | null} patches.
+ */
+export function createState({ registry = REGISTRY, fields, backend }) {
+  const specs = resolveRegistry(registry, fields);
+  const values = new Map();
+  const rejected = [];
+  for (const [key, text] of backend.read()) {
+    const spec = specs[key];
+    if (!spec) continue; // not ours (another tool's parameter): left alone
+    const value = parse(spec, text);
+    const problem = check(spec, value);
+    if (problem) rejected.push({ key, section: spec.section, text, expected: problem });
+    else values.set(key, value);
+  }
+  const known = (key) => {
+    if (!specs[key]) throw new Error(`unknown state key ${key}: declare it in state.js's REGISTRY`);
+    return specs[key];
+  };
+  return {
+    get(key) {
+      return values.has(key) ? values.get(key) : known(key).default;
+    },
+    set(patch) {
+      const out = {};
+      for (const [key, value] of Object.entries(patch)) {
+        const spec = known(key);
+        if (value === null || value === undefined || value === spec.default) {
+          values.delete(key);
+          out[key] = null;
+        } else {
+          values.set(key, value);
+          out[key] = serialise(value);
+        }
+      }
+      backend.write(out);
+    },
+    spec: (key) => ({ ...known(key) }),
+    rejected: (section) => rejected.filter((r) => section === undefined || r.section === section),
+  };
+}
+
+/** State in the page's address: read once when created, written shortly after each change. */
+export function urlBackend(win = window) {
+  let pending = {};
+  let timer = null;
+  return {
+    read: () => [...new URLSearchParams(win.location.search)],
+    write(patch) {
+      Object.assign(pending, patch);
+      win.clearTimeout(timer);
+      timer = win.setTimeout(() => {
+        const params = new URLSearchParams(win.location.search);
+        for (const [key, text] of Object.entries(pending)) {
+          if (text === null) params.delete(key);
+          else params.set(key, text);
+        }
+        pending = {};
+        const query = params.toString();
+        win.history.replaceState(null, "", `${win.location.pathname}${query ? `?${query}` : ""}${win.location.hash}`);
+      }, 100);
+    },
+  };
+}
+
+/** State kept in memory, e.g. for a figure mounted twice on one page, or a test. */
+export function memoryBackend(initial = {}) {
+  const store = new Map(Object.entries(initial).map(([k, v]) => [k, String(v)]));
+  return {
+    read: () => [...store],
+    write(patch) {
+      for (const [key, text] of Object.entries(patch)) {
+        if (text === null) store.delete(key);
+        else store.set(key, text);
+      }
+    },
+    entries: () => Object.fromEntries(store),
+  };
 }

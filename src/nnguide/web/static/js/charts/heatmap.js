@@ -1,5 +1,7 @@
 // The error map: MSE over a weight × bias grid (pale = low, red = high), with GD's path on top.
 import * as d3 from "../d3.js";
+import { uid } from "../dom.js";
+
 export function createHeatmap(container, { height = 340 } = {}) {
   const width = 560;
   const m = { top: 24, right: 18, bottom: 44, left: 58 };
@@ -9,7 +11,7 @@ export function createHeatmap(container, { height = 340 } = {}) {
   const gy = svg.append("g").attr("class", "axis").attr("transform", `translate(${m.left},0)`);
   svg.append("text").attr("class", "axis-label").attr("x", width - m.right).attr("y", height - 8).attr("text-anchor", "end").text("weight");
   svg.append("text").attr("class", "axis-label").attr("x", 6).attr("y", 12).text("bias");
-  const clipId = `clip-${Math.random().toString(36).slice(2)}`;
+  const clipId = uid("clip");
   svg.append("clipPath").attr("id", clipId).append("rect").attr("x", m.left).attr("y", m.top).attr("width", width - m.left - m.right).attr("height", height - m.top - m.bottom);
   const overlay = svg.append("g").attr("clip-path", `url(#${clipId})`);
   const optimum = overlay.append("circle").attr("class", "optimum-mark").attr("r", 7);

@@ -2,7 +2,6 @@
 import * as d3 from "../d3.js";
 import { num } from "../format.js";
 
-
 export function createLineChart(container, { yLabel = "error (MSE)", height = 200 } = {}) {
   const width = 560;
   const m = { top: 24, right: 18, bottom: 36, left: 66 };

@@ -1,5 +1,6 @@
 // The neuron as a diagram: inputs → weights → (+ bias) → output, with the current values.
 import * as d3 from "../d3.js";
+
 /**
  * inputs: [{label}], withBias: draw the bias node. update({values, weights, bias, output})
  * shows the numbers (already formatted strings).

@@ -1,5 +1,7 @@
 // Houses on an area × price chart, the model's line, and each house's error as a yellow stick.
 import * as d3 from "../d3.js";
+import { uid } from "../dom.js";
+
 export function createScatter(container, { xDomain, yDomain, xLabel, yLabel, height = 320 }) {
   const width = 560;
   const m = { top: 26, right: 28, bottom: 44, left: 58 };
@@ -18,7 +20,7 @@ export function createScatter(container, { xDomain, yDomain, xLabel, yLabel, hei
   svg.append("g").attr("class", "axis").attr("transform", `translate(${m.left},0)`).call(d3.axisLeft(y).ticks(6).tickFormat(d3.format(",")));
   svg.append("text").attr("class", "axis-label").attr("x", width - m.right).attr("y", height - 8).attr("text-anchor", "end").text(xLabel);
   svg.append("text").attr("class", "axis-label").attr("x", 6).attr("y", 12).text(yLabel);
-  const clipId = `clip-${Math.random().toString(36).slice(2)}`;
+  const clipId = uid("clip");
   svg.append("clipPath").attr("id", clipId).append("rect").attr("x", m.left).attr("y", m.top).attr("width", width - m.left - m.right).attr("height", height - m.top - m.bottom);
   const plot = svg.append("g").attr("clip-path", `url(#${clipId})`);
   const line = plot.append("line").attr("class", "model-line");
@@ -28,16 +30,12 @@ export function createScatter(container, { xDomain, yDomain, xLabel, yLabel, hei
 
   return {
     /**
-     * points: [{x, actual, prediction}], model: {weight, bias} (line y = weight·x + bias),
-     * showErrors: draw the error sticks and prediction markers.
+     * points: [{x, actual, prediction}], line: the model's line as the API gives it,
+     * [[x0, y0], [x1, y1]] (ask for it at `xDomain`), showErrors: draw the error sticks and
+     * prediction markers.
      */
-    update({ points, model, showErrors = true }) {
-      const [x0, x1] = xDomain;
-      line
-        .attr("x1", x(x0))
-        .attr("y1", y(model.weight * x0 + model.bias))
-        .attr("x2", x(x1))
-        .attr("y2", y(model.weight * x1 + model.bias));
+    update({ points, line: [[x0, y0], [x1, y1]], showErrors = true }) {
+      line.attr("x1", x(x0)).attr("y1", y(y0)).attr("x2", x(x1)).attr("y2", y(y1));
       sticks
         .selectAll("line")
         .data(showErrors ? points : [])

@@ -1,5 +1,6 @@
 // The classifier as a network: area and bathrooms → two scores → softmax → P(Good), P(Bad).
 import * as d3 from "../d3.js";
+
 const fmtW = (v) => {
   const a = Math.abs(v);
   if (a !== 0 && (a < 0.001 || a >= 1e5)) return v.toExponential(2).replace("-", "−");

@@ -2,6 +2,8 @@
 // At most MAX_DRAWN inputs and classes are drawn; beyond that the first few and the last are
 // drawn and a dashed "⋮" node stands for the rest, labelled with how many it hides.
 import * as d3 from "../d3.js";
+import { uid } from "../dom.js";
+
 export const MAX_DRAWN = 10;
 
 /** Which of 1…n to draw: all of them up to MAX_DRAWN, else 1…8, a "more" slot, and n. */
@@ -14,7 +16,8 @@ export function drawnIndices(n) {
 export function createShapeGraph(container) {
   const svg = d3.select(container).append("svg").attr("role", "img").attr("class", "shape-graph");
   const defs = svg.append("defs");
-  defs.append("marker").attr("id", "shape-arrow").attr("viewBox", "0 0 10 10").attr("refX", 9).attr("refY", 5)
+  const arrowId = uid("arrow");
+  defs.append("marker").attr("id", arrowId).attr("viewBox", "0 0 10 10").attr("refX", 9).attr("refY", 5)
     .attr("markerWidth", 6).attr("markerHeight", 6).attr("orient", "auto-start-reverse")
     .append("path").attr("d", "M0,0 L10,5 L0,10 z").attr("class", "arrow-head");
   const gEdges = svg.append("g").attr("class", "edges");
@@ -32,9 +35,6 @@ export function createShapeGraph(container) {
     const gapY = rows > 6 ? 46 : 56;
     const height = 50 + rows * gapY + 10;
     svg.attr("viewBox", `0 0 ${width} ${height}`);
-    const count = (k, one, many = `${one}s`) => `${k.toLocaleString("en-US")} ${k === 1 ? one : many}`;
-    const drawnNote = n > MAX_DRAWN || m > MAX_DRAWN ? " (only some drawn)" : "";
-    svg.attr("aria-label", `Computation graph${drawnNote}: ${count(n, "input")}, ${count(n * m, "weight")}, ${count(m, "bias", "biases")}, softmax, ${count(m, "output")}`);
     const yOf = (i, k) => 40 + ((rows - k) * gapY) / 2 + i * gapY + gapY / 2;
     // Columns: inputs → Σ (weighted sum per class) → + bias → softmax → outputs.
     // Narrow: the "n more" notes go under their "⋮" node instead of beside it.
@@ -66,7 +66,7 @@ export function createShapeGraph(container) {
     const line = (d) => `M${d.a.x + R},${d.a.y} L${d.b.x - R - 2},${d.b.y}`;
 
     gEdges.selectAll("path.weight-edge").data(weights, (d) => d.id).join("path")
-      .attr("class", "weight-edge net-edge").attr("d", line).attr("marker-end", "url(#shape-arrow)")
+      .attr("class", "weight-edge net-edge").attr("d", line).attr("marker-end", `url(#${arrowId})`)
       .selectAll("title").data((d) => [d]).join("title").text((d) => `weight ${d.id}`);
     // The hidden inputs and classes are connected too: faint dashed lines, not counted as drawn.
     gEdges.selectAll("path.hidden-edge").data(hinted, (d) => d.id).join("path")
@@ -78,7 +78,7 @@ export function createShapeGraph(container) {
     gEdges.selectAll("path.to-softmax").data(adds, (d) => d.id).join("path")
       .attr("class", "to-softmax net-edge plain").attr("d", (d) => `M${d.x + 14},${d.y} L${XSM - 22},${d.y}`);
     gEdges.selectAll("path.to-out").data(real(outs), (d) => d.id).join("path")
-      .attr("class", "to-out net-edge plain").attr("d", (d) => `M${XSM + 22},${d.y} L${d.x - R - 2},${d.y}`).attr("marker-end", "url(#shape-arrow)");
+      .attr("class", "to-out net-edge plain").attr("d", (d) => `M${XSM + 22},${d.y} L${d.x - R - 2},${d.y}`).attr("marker-end", `url(#${arrowId})`);
 
     const top = yOf(0, cls.length) - 22;
     const bottom = yOf(cls.length - 1, cls.length) + 22;
@@ -130,10 +130,17 @@ export function createShapeGraph(container) {
     if (last && Math.abs(container.clientWidth - drawnWidth) > 8) render(...last);
   }).observe(container);
 
+  const count = (k, one, many = `${one}s`) => `${k.toLocaleString("en-US")} ${k === 1 ? one : many}`;
+
   return {
     update(n, m) {
       last = [n, m];
       render(n, m);
+    },
+    /** The accessible name, from the API's count: {features, classes, weights, biases}. */
+    describe(c) {
+      const drawnNote = c.features > MAX_DRAWN || c.classes > MAX_DRAWN ? " (only some drawn)" : "";
+      svg.attr("aria-label", `Computation graph${drawnNote}: ${count(c.features, "input")}, ${count(c.weights, "weight")}, ${count(c.biases, "bias", "biases")}, softmax, ${count(c.classes, "output")}`);
     },
   };
 }

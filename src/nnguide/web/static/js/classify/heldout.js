@@ -1,4 +1,5 @@
 // The friend's hidden list: the learner labels houses from the other 37; they never train the model.
+import { uid } from "../dom.js";
 import { dollars } from "../format.js";
 
 /** rule: {text, agrees, differs} from the API — a made-up rule offered to fill every label at once. */
@@ -30,7 +31,7 @@ export function createHeldOut(container, { candidates, initial, rule, onChange }
   for (const c of candidates) {
     const row = document.createElement("div");
     row.className = "heldout-row";
-    const id = `held-${c.house}`;
+    const id = uid("held");
     const label = document.createElement("label");
     label.htmlFor = id;
     label.textContent = `House ${c.house + 1}: ${c.area.toLocaleString("en-US")} sq ft, ${c.bathrooms} baths, ${dollars(c.price)}`;

@@ -4,7 +4,8 @@
 // keeps its exact area (x); badges that would touch move up or down into "lanes" beside
 // their row, with a thin stem down to their exact spot on the row line.
 import * as d3 from "../d3.js";
-const css = (name) => getComputedStyle(document.documentElement).getPropertyValue(name).trim();
+import { uid } from "../dom.js";
+
 const LANE = 23; // px between lanes: a badge plus a visible bit of stem
 const R = 9; // badge radius
 const MIN_WIDTH = 300;
@@ -53,9 +54,11 @@ export function assignLanes(items, x) {
 
 export function createRegions(container) {
   // Piecewise, so P(Good) = ½ is exactly white, as in the legend.
+  // The colours come from the page's style sheet, read where the chart sits.
+  const css = (name) => getComputedStyle(container).getPropertyValue(name).trim();
   const colour = d3.piecewise(d3.interpolateRgb, [css("--bad") || "#b42318", "#ffffff", css("--good") || "#1a7f37"]);
   const tint = (p) => d3.interpolateRgb("#ffffff", colour(p))(0.45);
-  const clipId = `regions-clip-${Math.random().toString(36).slice(2)}`;
+  const clipId = uid("regions-clip");
   const svg = d3
     .select(container)
     .append("svg")

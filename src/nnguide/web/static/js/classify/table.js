@@ -1,7 +1,6 @@
 // Per-house probabilities: label, P(Good), P(Bad), the prediction and whether it is right.
+import { uid } from "../dom.js";
 import { num } from "../format.js";
-
-let tables = 0;
 
 function cell(tr, text, cls = "") {
   const td = document.createElement("td");
@@ -20,7 +19,7 @@ export function createHouseTable(container, { caption, onPick, showPrice = false
   box.className = "clf-table-box";
   const title = document.createElement("p");
   title.className = "table-title";
-  title.id = `clf-table-${++tables}`;
+  title.id = uid("table-title");
   title.textContent = caption;
   const wrap = document.createElement("div");
   wrap.className = "table-wrap";

@@ -2,6 +2,7 @@
 // Each chart is drawn at the size its box has on screen (and redrawn when that changes),
 // so it fills the space beside the controls on a wide screen and stays legible on a phone.
 import * as d3 from "../d3.js";
+
 const NS = "http://www.w3.org/2000/svg";
 
 /** One key for both charts: a solid line for the training set, a dashed one for the test set. */

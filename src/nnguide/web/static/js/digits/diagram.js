@@ -1,11 +1,12 @@
 // The same network diagram as before, now 64 inputs wide: a few pixels stand for all of them.
 import * as d3 from "../d3.js";
-export function createDigitsDiagram(container, { side = 8 } = {}) {
-  const n = side * side;
+
+/** info: the API's /digits/info answer (n_features pixels, n_classes digits, n_parameters). */
+export function createDigitsDiagram(container, { n_features: n, n_classes: classes, n_parameters: total }) {
   const width = 640;
   const height = 330;
   const svg = d3.select(container).append("svg").attr("viewBox", `0 0 ${width} ${height}`).attr("role", "img").attr("class", "digits-diagram");
-  svg.append("title").text(`Network diagram: ${n} pixel inputs, each connected to 10 outputs, then softmax`);
+  svg.append("title").text(`Network diagram: ${n} pixel inputs, each connected to ${classes} outputs, then softmax`);
   const shown = [1, 2, 3, null, n - 1, n]; // null is the "⋮" for the pixels not drawn
   const inY = (i) => 40 + i * 48;
   const outY = (d) => 28 + d * 29;
@@ -36,5 +37,5 @@ export function createDigitsDiagram(container, { side = 8 } = {}) {
   svg.append("text").attr("class", "net-label").attr("x", outX + 150).attr("y", height / 2 - 10).attr("text-anchor", "middle").text("10");
   svg.append("text").attr("class", "net-label").attr("x", outX + 150).attr("y", height / 2 + 8).attr("text-anchor", "middle").text("probabilities");
   svg.append("text").attr("class", "net-value weight").attr("x", (inX + outX) / 2).attr("y", height - 8).attr("text-anchor", "middle")
-    .text(`${n} × 10 weights + 10 biases = ${n * 10 + 10} numbers`);
+    .text(`${n} × ${classes} weights + ${classes} biases = ${total.toLocaleString("en-US")} numbers`);
 }

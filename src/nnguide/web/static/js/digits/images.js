@@ -1,5 +1,6 @@
 // Small pictures: digit images in grey, learned weights in a diverging colour map.
 import * as d3 from "../d3.js";
+
 /** Paint values (row by row, side × side) onto a new canvas; colour(v) gives a CSS colour. */
 export function pixelCanvas(values, side, colour, { size = 64, label = "" } = {}) {
   const canvas = document.createElement("canvas");

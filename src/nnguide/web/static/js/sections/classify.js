@@ -6,21 +6,21 @@ import { createHeldOut, decodeLabels, encodeLabels } from "../classify/heldout.j
 import { createRegions, viewFor } from "../classify/regions.js";
 import { createHouseTable } from "../classify/table.js";
 import { buttons, checkbox, message, readout } from "../controls.js";
-import { fixed, num } from "../format.js";
-import * as state from "../state.js";
+import { el, place, uid } from "../dom.js";
+import { fixed, num, percent } from "../format.js";
 
-const RATES = [1e-8, 1e-7, 1e-6, 1e-5, 1e-4, 0.001, 0.01, 0.1, 0.5, 1, 3, 10];
-const LOSSES = { "cross-entropy": "cross-entropy", mse: "mean squared error (MSE)" };
-const MAX_STEPS = 10_000;
+/** How the page names each loss function the API offers. */
+const LOSS_NAMES = { "cross-entropy": "cross-entropy", mse: "mean squared error (MSE)" };
+/** The learning rate the "raw inputs" setups start from. */
+const RAW_RATE = 1e-6;
 const zeros = () => ({ weights: [[0, 0], [0, 0]], bias: [0, 0] });
-const slot = (el, name) => el.querySelector(`[data-slot="${name}"]`);
-const nearestRate = (v) => RATES.reduce((a, b) => (Math.abs(Math.log(b / v)) < Math.abs(Math.log(a / v)) ? b : a));
-const pct = (k, n) => `${k} of ${n} (${Math.round((100 * k) / n)}%)`;
+/** "7 of 10 (70%)": a count and the API's share. */
+const pct = (k, n, share) => `${k} of ${n} (${percent(share)})`;
 
 function select(parent, label, options, value, onChange) {
   const wrap = document.createElement("div");
   wrap.className = "control";
-  const id = `clf-${label.toLowerCase().replace(/\W+/g, "-")}`;
+  const id = uid("select");
   const l = document.createElement("label");
   l.htmlFor = id;
   l.textContent = label;
@@ -39,22 +39,20 @@ function select(parent, label, options, value, onChange) {
   return s;
 }
 
-export async function mount(el, api) {
-  api.register("classify", {
-    houses: () => api.get("/api/classify/houses"),
-    evaluate: (body) => api.post("/api/classify/evaluate", body),
-    train: (body) => api.post("/api/classify/train", body),
-    leaveOneOut: (body) => api.post("/api/classify/leave-one-out", body),
-  });
+export async function mount(root, { api, state }) {
   const info = await api.classify.houses();
   const view = {
-    loss: state.readString("c_loss", "cross-entropy", Object.keys(LOSSES)),
-    standardize: state.readBool("c_std", true),
-    lr: nearestRate(state.readNumber("c_lr", 0.5, 1e-8, 10)),
-    steps: Math.round(state.readNumber("c_steps", 0, 0, MAX_STEPS)),
-    showHeld: state.readBool("c_onchart", true),
+    loss: state.get("c_loss"),
+    standardize: state.get("c_std"),
+    lr: state.get("c_lr"),
+    steps: state.get("c_steps"),
+    showHeld: state.get("c_onchart"),
     picked: 0,
   };
+  const lossNames = Object.fromEntries(state.spec("c_loss").choices.map((c) => [c, LOSS_NAMES[c] ?? c]));
+  const rates = state.spec("c_lr").choices;
+  const defaultRate = state.spec("c_lr").default;
+  const maxSteps = state.spec("c_steps").max;
   const first = info.candidates[0].house;
   const last = info.candidates.at(-1).house;
   let model = zeros();
@@ -64,7 +62,9 @@ export async function mount(el, api) {
   let version = 0; // bumps whenever training or Reset replaces the model; stale answers are dropped
 
   // -- controls ---------------------------------------------------------------------------
-  const controls = slot(el, "controls");
+  const bench = place(root, "workbench", el("div", { className: "workbench" }));
+  const controls = el("div", { className: "controls" });
+  bench.append(controls);
   const accuracy = readout(controls, "Training accuracy");
   const lossOut = readout(controls, "Loss");
   const stepsOut = readout(controls, "Steps");
@@ -75,62 +75,71 @@ export async function mount(el, api) {
     { label: "100 GD steps", onClick: () => train(100) },
     { label: "Reset", onClick: () => reset() },
   ]);
-  const lossSel = select(controls, "Loss function", Object.entries(LOSSES), view.loss, (v) => settings({ loss: v }));
-  const rateSel = select(controls, "Learning rate", RATES.map((r) => [r, String(r)]), view.lr, (v) => settings({ lr: Number(v) }, false));
-  const std = checkbox(controls, { label: "Standardize inputs", checked: view.standardize, onChange: (on) => settings({ standardize: on, lr: on ? 0.5 : 1e-6 }) });
+  const lossSel = select(controls, "Loss function", Object.entries(lossNames), view.loss, (v) => settings({ loss: v }));
+  const rateSel = select(controls, "Learning rate", rates.map((r) => [r, String(r)]), view.lr, (v) => settings({ lr: rates.find((r) => String(r) === v) }, false));
+  const std = checkbox(controls, { label: "Standardize inputs", checked: view.standardize, onChange: (on) => settings({ standardize: on, lr: on ? defaultRate : RAW_RATE }) });
   const presets = document.createElement("p");
   presets.className = "presets-title";
   presets.textContent = "Try a setup:";
   controls.append(presets);
   buttons(controls, [
-    { label: "The notebook's (MSE, raw inputs)", onClick: () => settings({ loss: "mse", standardize: false, lr: 1e-6 }) },
-    { label: "Cross-entropy, standardized", onClick: () => settings({ loss: "cross-entropy", standardize: true, lr: 0.5 }) },
+    { label: "The notebook's (MSE, raw inputs)", onClick: () => settings({ loss: "mse", standardize: false, lr: RAW_RATE }) },
+    { label: "Cross-entropy, standardized", onClick: () => settings({ loss: "cross-entropy", standardize: true, lr: defaultRate }) },
   ]);
 
   // -- figures ----------------------------------------------------------------------------
-  const regions = createRegions(slot(el, "regions"));
+  const regionsFigure = el("figure", { className: "figure", attrs: { "data-slot": "regions", "aria-label": "Decision regions over area and bathrooms" } });
+  regionsFigure.innerHTML = `<figcaption class="legend">Shading: <span class="key good">P(Good) high</span>
+    <span class="key mid">½</span> <span class="key bad">P(Bad) high</span>.
+    Each badge is one house with its number: ● labelled Good, ■ labelled Bad, ringed in
+    black when the model gets it wrong; hollow badges are your hidden list. Houses with the
+    same number of bathrooms are spread above and below their row, a stem pointing to
+    their exact spot. The dashed line is the boundary where both are equally likely.</figcaption>`;
+  const verdict = el("p", { className: "callout verdict", text: "…", attrs: { "data-slot": "verdict", "aria-live": "polite" } });
+  const diagramSlot = el("div", { className: "slot", attrs: { "data-slot": "diagram" } });
+  const logFigure = el("figure", { className: "figure", attrs: { "data-slot": "log", "aria-label": "Loss log: loss after each step" } });
+  const tableSlot = el("div", { className: "slot", attrs: { "data-slot": "table" } });
+  bench.append(regionsFigure, verdict, diagramSlot, logFigure, tableSlot);
+  const regions = createRegions(regionsFigure);
   const limits = { area: info.area_range, bathrooms: info.bathrooms_range };
   const byHouse = new Map([...info.labelled, ...info.candidates].map((c) => [c.house, c]));
-  const onChart = checkbox(slot(el, "regions"), {
+  const onChart = checkbox(regionsFigure, {
     label: "Show the hidden list on the chart",
     checked: view.showHeld,
     onChange: (on) => {
       view.showHeld = on;
-      state.write({ c_onchart: on ? null : false });
+      state.set({ c_onchart: on });
       evaluate();
     },
   });
-  const diagram = createClassifierDiagram(slot(el, "diagram"));
-  const diagramNote = document.createElement("p");
-  diagramNote.className = "figure-note";
-  slot(el, "diagram").append(diagramNote);
-  const lossLog = createLineChart(slot(el, "log"), { yLabel: "loss", height: 180 });
-  const table = createHouseTable(slot(el, "table"), {
+  const diagram = createClassifierDiagram(diagramSlot);
+  const diagramNote = el("p", { className: "figure-note" });
+  diagramSlot.append(diagramNote);
+  const lossLog = createLineChart(logFigure, { yLabel: "loss", height: 180 });
+  const table = createHouseTable(tableSlot, {
     caption: "The ten labelled houses: what the model says",
     onPick: (house) => {
       view.picked = house;
       if (latest) show(latest);
     },
   });
-  const verdict = slot(el, "verdict");
-  const gap = slot(el, "gap");
-  const looOut = slot(el, "loo");
+  const gap = place(root, "gap", el("p", { className: "callout gap", text: "…", attrs: { "aria-live": "polite" } }));
 
-  const heldSlot = slot(el, "heldout");
+  const heldSlot = place(root, "heldout", el("div", { className: "slot heldout-slot" }));
   const heldOut = createHeldOut(heldSlot, {
     candidates: info.candidates,
-    initial: decodeLabels(state.readString("c_held", ""), first, last),
+    initial: decodeLabels(state.get("c_held"), first, last),
     rule: { text: info.friend_rule, agrees: info.friend_rule_agrees, differs: info.friend_rule_differs },
     onChange: (list) => {
-      state.write({ c_held: encodeLabels(list) });
+      state.set({ c_held: encodeLabels(list) });
       evaluate();
     },
   });
   const heldAcc = readout(heldSlot, "Held-out accuracy");
-  const heldNote = document.createElement("p");
-  heldNote.className = "figure-note";
+  const heldNote = el("p", { className: "figure-note" });
   heldSlot.append(heldNote);
   const heldTable = createHouseTable(heldSlot, { caption: "Your hidden list: what the model says", showPrice: true });
+  const looOut = place(root, "loo", el("strong", { text: "…", attrs: { "aria-live": "polite" } }));
 
   // -- talking to the API -----------------------------------------------------------------
   // The chart shows the ten houses and the labelled hidden ones, and nothing much beyond them.
@@ -150,7 +159,7 @@ export async function mount(el, api) {
   function show(res) {
     latest = res;
     model = { weights: res.weights, bias: res.bias };
-    accuracy.textContent = pct(res.correct, res.houses.length);
+    accuracy.textContent = pct(res.correct, res.houses.length, res.accuracy);
     lossOut.textContent = fixed(res.loss, 4);
     stepsOut.textContent = num(view.steps);
     const { areas, bathrooms } = res.grid; // the grid spans exactly the rectangle asked for
@@ -160,16 +169,17 @@ export async function mount(el, api) {
     diagramNote.textContent = `Values shown for house ${house.house + 1} (pick another in the table).`;
     table.update(res.houses);
     lossLog.update(log);
-    const nBad = res.houses.filter((h) => h.predicted === "Bad").length;
+    const nBad = res.predicted_counts[res.classes.indexOf("Bad")];
     const n = res.houses.length;
+    const score = pct(res.correct, n, res.accuracy);
     verdict.textContent = res.ties === n
-      ? `Right now the model can't decide: every house gets P(Good) = P(Bad) = 0.5, a 50/50 toss-up. The score still reads ${pct(res.correct, n)}, because a tie is counted as Good and ${res.correct} of the ten are labelled Good; nothing has been learned yet. Train it to see it choose.`
+      ? `Right now the model can't decide: every house gets P(Good) = P(Bad) = ${fixed(res.houses[0].probabilities[0], 1)}, a 50/50 toss-up. The score still reads ${score}, because a tie is counted as Good and ${res.correct} of the ten are labelled Good; nothing has been learned yet. Train it to see it choose.`
       : res.single_class
-      ? `Right now the model says ${res.single_class} for every one of the ten houses. That scores ${pct(res.correct, res.houses.length)} only because ${res.correct} of the ten are labelled ${res.single_class}; it has not learned which houses are bad.`
-      : `Right now the model calls ${nBad} of the ten houses Bad and gets ${pct(res.correct, res.houses.length)} right.`;
+      ? `Right now the model says ${res.single_class} for every one of the ten houses. That scores ${score} only because ${res.correct} of the ten are labelled ${res.single_class}; it has not learned which houses are bad.`
+      : `Right now the model calls ${nBad} of the ten houses Bad and gets ${score} right.`;
     gap.textContent = `Training accuracy now: ${res.correct} of 10. The best any straight line can do on these ten houses: ${res.best_linear_correct} of 10.`;
     const k = res.held_out.length;
-    heldAcc.textContent = k ? pct(res.held_out_correct, k) : "";
+    heldAcc.textContent = k ? pct(res.held_out_correct, k, res.held_out_accuracy) : "";
     heldAcc.parentElement.hidden = k === 0;
     onChart.closest(".control").hidden = k === 0;
     heldNote.textContent = k
@@ -189,7 +199,7 @@ export async function mount(el, api) {
   const leaveOneOut = coalesced(
     () => api.classify.leaveOneOut({ loss: view.loss, learning_rate: view.lr, standardize: view.standardize, steps: 1000 }),
     (res) => {
-      looOut.textContent = `${pct(res.correct, res.n)}`;
+      looOut.textContent = pct(res.correct, res.n, res.accuracy);
     },
     (err) => {
       looOut.textContent = err.message;
@@ -198,9 +208,10 @@ export async function mount(el, api) {
 
   function train(steps) {
     queue = queue.then(async () => {
-      const n = Math.min(steps, MAX_STEPS - view.steps);
+      // A link replays every step since the reset in one request, so stop at what one may take.
+      const n = Math.min(steps, maxSteps - view.steps);
       if (n <= 0) {
-        note.textContent = `That is ${num(MAX_STEPS)} steps; press Reset to start again.`;
+        note.textContent = `That is ${num(maxSteps)} steps; press Reset to start again.`;
         return;
       }
       try {
@@ -210,7 +221,7 @@ export async function mount(el, api) {
         view.steps += res.steps_taken;
         note.classList.remove("error-text");
         note.textContent = res.message;
-        state.write({ c_steps: view.steps || null });
+        state.set({ c_steps: view.steps });
         show(res);
       } catch (err) {
         fail(err);
@@ -225,7 +236,7 @@ export async function mount(el, api) {
       model = zeros();
       log = [];
       view.steps = 0;
-      state.write({ c_steps: null });
+      state.set({ c_steps: null });
       note.classList.remove("error-text");
       note.textContent = text;
       evaluate();
@@ -237,8 +248,8 @@ export async function mount(el, api) {
     lossSel.value = view.loss;
     rateSel.value = String(view.lr);
     std.checked = view.standardize;
-    state.write({ c_loss: view.loss === "cross-entropy" ? null : view.loss, c_std: view.standardize ? null : false, c_lr: view.lr === 0.5 ? null : view.lr });
-    if (restart) reset(`Settings changed: ${LOSSES[view.loss]}, ${view.standardize ? "standardized" : "raw"} inputs, learning rate ${view.lr}. Weights reset to zero.`);
+    state.set({ c_loss: view.loss, c_std: view.standardize, c_lr: view.lr });
+    if (restart) reset(`Settings changed: ${lossNames[view.loss]}, ${view.standardize ? "standardized" : "raw"} inputs, learning rate ${view.lr}. Weights reset to zero.`);
     leaveOneOut();
   }
 

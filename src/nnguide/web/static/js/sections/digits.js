@@ -2,7 +2,8 @@
 // The page keeps only the weights the server last sent and the history to plot; every number
 // comes from the Python core through the api object.
 import { coalesced } from "../api.js";
-import { fixed, num } from "../format.js";
+import { place } from "../dom.js";
+import { fixed, num, percent } from "../format.js";
 import { createCurveLegend, createCurves } from "../digits/charts.js";
 import { createConfusion } from "../digits/confusion.js";
 import { createDigitsDiagram } from "../digits/diagram.js";
@@ -12,7 +13,7 @@ import { createPad } from "../digits/pad.js";
 const CHUNK = 25; // steps per request: small enough that the charts move while training runs
 
 /** Every percentage in the section has one decimal: 0.9733 → "97.3%". */
-const pct = (p) => `${fixed(100 * p, 1)}%`;
+const pct = (p) => percent(p, 1);
 
 function el(tag, className, text) {
   const node = document.createElement(tag);
@@ -30,10 +31,10 @@ function button(parent, label, onClick, className = "") {
 }
 
 /** Ten labelled bars; the value of each is also kept unrounded in data-p for scripts. */
-function createProbabilities(container, label) {
+function createProbabilities(container, label, n) {
   const list = el("ol", "digit-probs");
   list.setAttribute("aria-label", label);
-  const rows = Array.from({ length: 10 }, (_, d) => {
+  const rows = Array.from({ length: n }, (_, d) => {
     const li = el("li");
     const bar = el("span", "bar");
     const value = el("span", "p", "—");
@@ -44,8 +45,8 @@ function createProbabilities(container, label) {
   });
   container.append(list);
   return {
-    update(probs) {
-      const best = probs.indexOf(Math.max(...probs));
+    /** probs: ten probabilities; best: the digit the API says is the answer. */
+    update(probs, best) {
       probs.forEach((p, d) => {
         rows[d].bar.style.width = `${(100 * p).toFixed(1)}%`;
         rows[d].value.textContent = pct(p);
@@ -56,15 +57,37 @@ function createProbabilities(container, label) {
   };
 }
 
-const SLOTS = ["diagram", "controls", "accuracy", "loss", "weights", "confusion", "mistakes", "pad"];
+/** The section's parts, placed once; build() fills them for the chosen data set. */
+function parts(root) {
+  const bench = el("div", "digits-bench");
+  const controls = el("div", "controls");
+  const charts = el("div", "digits-charts");
+  const figure = (slot, label) => {
+    const f = el("figure", "figure");
+    f.dataset.slot = slot;
+    f.setAttribute("aria-label", label);
+    return f;
+  };
+  const accuracy = figure("accuracy", "Train and test accuracy as training goes on");
+  const loss = figure("loss", "Train and test loss as training goes on");
+  charts.append(accuracy, loss);
+  bench.append(controls, charts);
+  return {
+    diagram: place(root, "diagram", el("div", "slot")),
+    bench: place(root, "bench", bench),
+    controls,
+    accuracy,
+    loss,
+    weights: place(root, "weights", figure("weights", "The learned weights of each digit as small images")),
+    confusion: place(root, "confusion", el("div", "slot")),
+    mistakes: place(root, "mistakes", el("div", "slot")),
+    pad: place(root, "pad", el("div", "slot")),
+  };
+}
 
-export async function mount(root, api) {
-  api.register("digits", {
-    info: (dataset) => api.get(`/api/digits/info?dataset=${encodeURIComponent(dataset)}`),
-    train: (body) => api.post("/api/digits/train", body),
-    predict: (body) => api.post("/api/digits/predict", body),
-  });
-  const first = await api.digits.info("digits");
+export async function mount(root, { api }) {
+  const slots = parts(root);
+  const first = await api.digits.info({ dataset: "digits" });
   // Full MNIST only where the server has its files; the 8×8 set always works.
   const choice = first.mnist_available ? el("select", "dataset-choice") : null;
   if (choice) {
@@ -73,21 +96,23 @@ export async function mount(root, api) {
     choice.addEventListener("change", async () => {
       choice.disabled = true;
       try {
-        build(root, api, await api.digits.info(choice.value), choice);
+        build(slots, api, await api.digits.info({ dataset: choice.value }), choice);
       } finally {
         choice.disabled = false;
       }
     });
   }
-  build(root, api, first, choice);
+  build(slots, api, first, choice);
 }
 
-function build(root, api, info, choice) {
-  const slot = (name) => root.querySelector(`[data-slot="${name}"]`);
-  for (const name of SLOTS) slot(name).replaceChildren();
+function build(slots, api, info, choice) {
+  const slot = (name) => slots[name];
+  for (const name of ["diagram", "controls", "accuracy", "loss", "weights", "confusion", "mistakes", "pad"]) slot(name).replaceChildren();
   const dataset = info.dataset;
   const side = info.side;
-  createDigitsDiagram(slot("diagram"), { side });
+  const blank = () => new Array(info.n_features).fill(0);
+  slots.weights.setAttribute("aria-label", `The learned weights of each digit as ${side} by ${side} images`);
+  createDigitsDiagram(slot("diagram"), info);
 
   // --- controls -------------------------------------------------------------------------
   const controls = slot("controls");
@@ -145,14 +170,10 @@ function build(root, api, info, choice) {
     mistakes.replaceChildren(
       ...result.misclassified.slice(0, 6).map((m) => {
         const fig = el("figure", "mistake");
-        const top = m.probabilities
-          .map((p, d) => [p, d])
-          .sort((a, b) => b[0] - a[0])
-          .slice(0, 2);
         fig.append(
           pixelCanvas(m.image, side, grey(info.pixel_max), { size: 64, label: `a ${m.label} read as ${m.predicted}` }),
           el("figcaption", "", `is ${m.label}, read as ${m.predicted}`),
-          el("small", "", top.map(([p, d]) => `${d}: ${pct(p)}`).join(" · ")),
+          el("small", "", m.top_guesses.map((d) => `${d}: ${pct(m.probabilities[d])}`).join(" · ")),
         );
         return fig;
       }),
@@ -199,7 +220,7 @@ function build(root, api, info, choice) {
     model = { weights: null, bias: null, step: 0 };
     history = [info.start];
     status.textContent = "Back to all-zero weights: every digit is equally likely.";
-    weightGrid.update(Array.from({ length: side * side }, () => new Array(10).fill(0)));
+    weightGrid.update(Array.from({ length: info.n_features }, () => new Array(info.n_classes).fill(0)));
     // The untrained model's real matrix, so it agrees with the accuracy shown beside it.
     confusion.update(info.start_confusion);
     untrainedNote.hidden = false;
@@ -219,13 +240,13 @@ function build(root, api, info, choice) {
   slot("pad").append(padArea);
   const padBox = el("div", "pad-box");
   const seen = el("figure", "pad-seen");
-  const seenCanvas = pixelCanvas(new Array(side * side).fill(0), side, grey(info.pixel_max), { size: 112, label: "your drawing as the network sees it" });
+  const seenCanvas = pixelCanvas(blank(), side, grey(info.pixel_max), { size: 112, label: "your drawing as the network sees it" });
   seen.append(seenCanvas, el("figcaption", "", `what the network sees (${side} × ${side})`));
   const probsBox = el("div", "pad-probs");
   const guess = el("p", "pad-guess", "Draw a digit to see what the network thinks.");
   guess.setAttribute("aria-live", "polite");
   probsBox.append(guess);
-  const probs = createProbabilities(probsBox, "probability of each digit for your drawing");
+  const probs = createProbabilities(probsBox, "probability of each digit for your drawing", info.n_classes);
   padArea.append(padBox, seen, probsBox);
 
   const predict = coalesced(
@@ -233,10 +254,10 @@ function build(root, api, info, choice) {
     (result) => {
       if (!pad.inked) return; // cleared while the answer was on its way
       paint(seenCanvas, result.image, grey(info.pixel_max));
-      probs.update(result.probabilities);
+      probs.update(result.probabilities, result.predicted);
       const p = result.probabilities[result.predicted];
       guess.textContent = model.step === 0
-        ? "The network is untrained, so every digit gets 10%. Train it first!"
+        ? `The network is untrained, so every digit gets ${percent(info.start_probabilities[0])}. Train it first!`
         : `Looks like a ${result.predicted} (${pct(p)} sure).`;
     },
     (err) => {
@@ -255,12 +276,12 @@ function build(root, api, info, choice) {
   const pad = createPad(padBox, {
     onChange: redraw,
     onClear: () => {
-      paint(seenCanvas, new Array(side * side).fill(0), grey(info.pixel_max));
-      probs.update(new Array(10).fill(0.1));
+      paint(seenCanvas, blank(), grey(info.pixel_max));
+      probs.update(info.start_probabilities, info.start_predicted);
       guess.textContent = "Draw a digit to see what the network thinks.";
     },
   });
-  probs.update(new Array(10).fill(0.1));
+  probs.update(info.start_probabilities, info.start_predicted);
   reset();
   status.textContent = "Untrained: all weights are zero. Press a button to train.";
 }

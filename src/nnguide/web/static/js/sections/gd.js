@@ -3,30 +3,34 @@ import { createHeatmap } from "../charts/heatmap.js";
 import { createLineChart } from "../charts/linechart.js";
 import { createScatter } from "../charts/scatter.js";
 import { buttons, checkbox, message, numberBox, readout } from "../controls.js";
+import { el, place } from "../dom.js";
 import { fixed, num, sci } from "../format.js";
-import * as state from "../state.js";
 
-const slot = (el, name) => el.querySelector(`[data-slot="${name}"]`);
-const RAW = { lrw: 1e-8, lrb: 0.5 };
-const SCALED = { lr: 0.1 };
 const START = { weight: 0, bias: 0 };
+const X_DOMAIN = [1400, 2600];
 
-export async function mount(el, api) {
-  const [data, grid] = await Promise.all([
-    api.regression.dataset("houses-3"),
-    api.regression.landscape({ dataset: "houses-3", weight_min: 0, weight_max: 0.4, bias_min: 0, bias_max: 460, resolution: 61 }),
+export async function mount(root, { api, state }) {
+  // The map covers the API's default range, which is also section 3's slider range.
+  const [data, grid, fields] = await Promise.all([
+    api.regression.dataset({ dataset: "houses-3" }),
+    api.regression.landscape({ dataset: "houses-3", resolution: 61 }),
+    api.fields(),
   ]);
   const best = { weight: data.optimum.weights[0], bias: data.optimum.bias };
   const view = {
-    standardize: state.readBool("std", false),
-    lrw: state.readNumber("lrw", RAW.lrw, 1e-12, 1),
-    lrb: state.readNumber("lrb", RAW.lrb, 1e-6, 100),
-    lr: state.readNumber("lr", SCALED.lr, 1e-6, 100),
+    standardize: state.get("std"),
+    lrw: state.get("lrw"),
+    lrb: state.get("lrb"),
+    lr: state.get("lr"),
   };
+  const spec = { lrw: state.spec("lrw"), lrb: state.spec("lrb"), lr: state.spec("lr") };
   let path = []; // [{weight, bias, mse}] since the last reset: view state drawn from API answers
+  let goalStep = null; // the first step of the path below the goal, as the API reported it
   let busy = false;
 
-  const controls = slot(el, "controls");
+  const bench = place(root, "workbench", el("div", { className: "workbench" }));
+  const controls = el("div", { className: "controls" });
+  bench.append(controls);
   const error = readout(controls, "Error");
   const note = message(controls);
   const [b1, b10, b100] = buttons(controls, [
@@ -46,7 +50,7 @@ export async function mount(el, api) {
     },
   });
   const rate = numberBox(controls, {
-    label: "Learning rate", value: view.standardize ? view.lr : view.lrb, min: 1e-6, max: 100,
+    label: "Learning rate", value: view.standardize ? view.lr : view.lrb, min: spec.lrb.min, max: spec.lrb.max,
     onChange: (v) => {
       if (view.standardize) view.lr = v;
       else view.lrb = v;
@@ -55,7 +59,7 @@ export async function mount(el, api) {
     },
   });
   const wrate = numberBox(controls, {
-    label: "Weight learning rate", value: view.lrw, min: 1e-12, max: 1,
+    label: "Weight learning rate", value: view.lrw, min: spec.lrw.min, max: spec.lrw.max,
     help: "The weight needs a far smaller step: areas are in the thousands.",
     onChange: (v) => {
       view.lrw = v;
@@ -76,27 +80,32 @@ export async function mount(el, api) {
       : { learning_rate_weights: view.lrw, learning_rate_bias: view.lrb, standardize: false };
   }
   function saveView() {
-    state.write({ std: view.standardize, lr: view.lr, lrw: view.lrw, lrb: view.lrb });
+    state.set({ std: view.standardize, lr: view.lr, lrw: view.lrw, lrb: view.lrb });
   }
 
-  const gradientBox = slot(el, "gradient");
-  const map = createHeatmap(slot(el, "map"));
+  const gradientBox = el("div", { className: "slot", attrs: { "data-slot": "gradient" } });
+  const figure = (slot, label) => el("figure", { className: "figure", attrs: { "data-slot": slot, "aria-label": label } });
+  const mapFigure = figure("map", "Error map over weight and bias with the path of gradient descent");
+  const logFigure = figure("log", "Error log: error after each step");
+  const chartFigure = figure("chart", "The current line through the houses");
+  bench.append(gradientBox, mapFigure, logFigure, chartFigure);
+  const map = createHeatmap(mapFigure);
   map.setGrid(grid);
-  const log = createLineChart(slot(el, "log"));
-  const chart = createScatter(slot(el, "chart"), {
-    xDomain: [1400, 2600], yDomain: [0, 600], xLabel: "area (sq ft)", yLabel: "price ($1000s)", height: 260,
+  const log = createLineChart(logFigure);
+  const chart = createScatter(chartFigure, {
+    xDomain: X_DOMAIN, yDomain: [0, 600], xLabel: "area (sq ft)", yLabel: "price ($1000s)", height: 260,
   });
 
   function draw(ev) {
     const here = path[path.length - 1];
     error.textContent = num(here.mse, 0);
-    el.dataset.mse = here.mse;
-    el.dataset.steps = path.length - 1;
+    root.dataset.mse = here.mse;
+    root.dataset.steps = path.length - 1;
     map.update({ path, best });
     log.update(path.map((p) => p.mse));
     chart.update({
       points: ev.rows.map((r) => ({ x: r.inputs[0], actual: r.actual, prediction: r.prediction })),
-      model: { weight: here.weight, bias: here.bias },
+      line: ev.line,
     });
     const arrow = (d) => (d > 0 ? "↑" : d < 0 ? "↓" : "·");
     gradientBox.innerHTML = `<h3>The gradient here</h3><ul class="gradient-list">
@@ -110,14 +119,13 @@ export async function mount(el, api) {
     ab.textContent = arrow(ev.next_step.bias);
     gradientBox.querySelector("[data-role=dw]").textContent = sci(ev.next_step.weights[0]);
     gradientBox.querySelector("[data-role=db]").textContent = sci(ev.next_step.bias);
-    const below = path.findIndex((p) => p.mse < 799);
-    stepsNote.textContent = below >= 0 ? `Below 799 after ${below} step${below === 1 ? "" : "s"}.` : "";
+    stepsNote.textContent = goalStep === null ? "" : `Below ${num(ev.goal)} after ${goalStep} step${goalStep === 1 ? "" : "s"}.`;
   }
 
   async function refreshGradient() {
     const here = path[path.length - 1];
     try {
-      draw(await api.regression.evaluate({ dataset: "houses-3", weights: [here.weight], bias: here.bias, ...rates() }));
+      draw(await api.regression.evaluate({ dataset: "houses-3", weights: [here.weight], bias: here.bias, line_x: X_DOMAIN, ...rates() }));
     } catch (err) {
       note.textContent = err.message;
     }
@@ -129,13 +137,15 @@ export async function mount(el, api) {
     [b1, b10, b100].forEach((b) => (b.disabled = true));
     const here = path[path.length - 1];
     try {
-      const res = await api.regression.train({ dataset: "houses-3", weights: [here.weight], bias: here.bias, steps: n, ...rates() });
+      const res = await api.regression.train({ dataset: "houses-3", weights: [here.weight], bias: here.bias, steps: n, line_x: X_DOMAIN, ...rates() });
+      // This answer's path starts where ours ends: its step k is our step (our length − 1) + k.
+      if (goalStep === null && res.first_below_goal !== null) goalStep = path.length - 1 + res.first_below_goal;
       path = path.concat(res.path.slice(1).map((p) => ({ weight: p.weights[0], bias: p.bias, mse: p.mse })));
       note.textContent = res.message;
       note.classList.toggle("notice", res.diverged);
-      el.dataset.diverged = res.diverged;
+      root.dataset.diverged = res.diverged;
       draw(res);
-      state.write({ gw: path[path.length - 1].weight, gb: path[path.length - 1].bias });
+      state.set({ gw: path[path.length - 1].weight, gb: path[path.length - 1].bias });
     } catch (err) {
       note.textContent = err.message;
     } finally {
@@ -147,33 +157,37 @@ export async function mount(el, api) {
   /** Start a fresh path at `point`: the origin on Reset, or a point restored from the URL. */
   async function startAt(point, message) {
     path = [{ ...point, mse: NaN }];
+    goalStep = null;
     note.textContent = message;
     note.classList.remove("notice");
-    el.dataset.diverged = false;
-    const ev = await api.regression.evaluate({ dataset: "houses-3", weights: [point.weight], bias: point.bias, ...rates() });
+    root.dataset.diverged = false;
+    const ev = await api.regression.evaluate({ dataset: "houses-3", weights: [point.weight], bias: point.bias, line_x: X_DOMAIN, ...rates() });
     path[0].mse = ev.mse;
+    if (ev.mse < ev.goal) goalStep = 0;
     draw(ev);
   }
 
   function reset() {
-    state.write({ gw: null, gb: null });
+    state.set({ gw: null, gb: null });
     return startAt(START, "Back at the start: weight 0, bias 0.");
   }
 
   // Restore a shared point, if the URL has one; otherwise start at the origin.
-  const gw = state.readNumber("gw", null, -10, 10);
-  const gb = state.readNumber("gb", null, -1e5, 1e5);
+  const gw = state.get("gw");
+  const gb = state.get("gb");
   showRates();
   if (gw !== null && gb !== null) await startAt({ weight: gw, bias: gb }, "Restored from the link.");
   else await reset();
 
-  const compare = await api.regression.compare({ dataset: "houses-3", weights: [0], bias: 0 });
+  // The race runs at the API's default rates; the table names them as the API states them.
+  const compare = await api.regression.compare({ dataset: "houses-3", weights: [START.weight], bias: START.bias });
+  const rateOf = (field) => String(fields["regression.compare"][field].default);
   const cell = (s) => (s === null ? "not reached" : num(s));
-  slot(el, "compare").innerHTML = `<div class="table-wrap"><table class="data"><caption>Steps from weight 0, bias 0 until the error is below…</caption>
+  place(root, "compare", el("div", { className: "slot" })).innerHTML = `<div class="table-wrap"><table class="data"><caption>Steps from weight 0, bias 0 until the error is below…</caption>
     <thead><tr><th scope="col">inputs</th>${compare.targets.map((t) => `<th scope="col">${num(t)}</th>`).join("")}</tr></thead>
-    <tbody><tr><th scope="row">raw (rates 1e-8 and 0.5)</th>${compare.raw.steps_to_target.map((s) => `<td>${cell(s)}</td>`).join("")}</tr>
-    <tr><th scope="row">standardized (rate 0.1)</th>${compare.standardized.steps_to_target.map((s) => `<td>${cell(s)}</td>`).join("")}</tr></tbody></table></div>
-    <p>With raw inputs the bias races ahead and the error drops below 799 almost at once, but then the
+    <tbody><tr><th scope="row">raw (rates ${rateOf("raw_learning_rate_weights")} and ${rateOf("raw_learning_rate_bias")})</th>${compare.raw.steps_to_target.map((s) => `<td>${cell(s)}</td>`).join("")}</tr>
+    <tr><th scope="row">standardized (rate ${rateOf("standardized_learning_rate")})</th>${compare.standardized.steps_to_target.map((s) => `<td>${cell(s)}</td>`).join("")}</tr></tbody></table></div>
+    <p>With raw inputs the bias races ahead and the error drops below ${num(compare.targets[0])} almost at once, but then the
     weight crawls along the narrow valley: it takes ${cell(compare.raw.steps_to_target.at(-1))} steps to get below ${num(compare.targets.at(-1))}.
     Standardized, the same descent takes ${cell(compare.standardized.steps_to_target.at(-1))}.</p>`;
 }

@@ -3,15 +3,13 @@
 import { coalesced } from "../api.js";
 import { MAX_DRAWN, createShapeGraph } from "../classify/graph.js";
 import { buttons } from "../controls.js";
+import { el, place, uid } from "../dom.js";
 import { num } from "../format.js";
-import * as state from "../state.js";
 
-const MIN = 1;
-const MAX = 1000;
-const range = `a whole number from ${MIN} to ${num(MAX)}`;
-
-function stepper(parent, label, value, onChange) {
-  const id = `shape-${label.toLowerCase()}`;
+/** A number box with − and + buttons for a whole number in [min, max] (the API's range). */
+function stepper(parent, { label, value, min: MIN, max: MAX }, onChange) {
+  const range = `a whole number from ${MIN} to ${num(MAX)}`;
+  const id = uid("stepper");
   const wrap = document.createElement("div");
   wrap.className = "control stepper";
   const l = document.createElement("label");
@@ -30,7 +28,7 @@ function stepper(parent, label, value, onChange) {
   plus.setAttribute("aria-label", `More ${label.toLowerCase()}`);
   const hint = document.createElement("small");
   hint.className = "hint";
-  hint.id = `${id}-hint`;
+  hint.id = uid("hint");
   hint.setAttribute("aria-live", "polite");
   input.setAttribute("aria-describedby", hint.id);
   let current = value;
@@ -67,20 +65,22 @@ function stepper(parent, label, value, onChange) {
   return { set };
 }
 
-export function mount(el, api) {
-  const read = (key, fallback) => Math.round(state.readNumber(key, fallback, MIN, MAX));
-  const view = { n: read("s_n", 2), m: read("s_m", 2) };
-  const controls = el.querySelector('[data-slot="controls"]');
-  const graph = createShapeGraph(el.querySelector('[data-slot="graph"]'));
+export function mount(root, { api, state }) {
+  const view = { n: state.get("s_n"), m: state.get("s_m") };
+  const bench = place(root, "workbench", el("div", { className: "workbench shapes-bench" }));
+  const controls = el("div", { className: "controls" });
+  const figure = el("figure", { className: "figure", attrs: { "data-slot": "graph", "aria-label": "Computation graph of the network" } });
+  bench.append(controls, figure);
+  const graph = createShapeGraph(figure);
 
   const out = document.createElement("p");
   out.className = "readout";
   const name = document.createElement("span");
-  name.id = "shape-params-label";
+  name.id = uid("params-label");
   name.textContent = "Parameters";
   const value = document.createElement("output");
   value.className = "value";
-  value.setAttribute("aria-labelledby", "shape-params-label");
+  value.setAttribute("aria-labelledby", name.id);
   value.setAttribute("role", "status");
   const sum = document.createElement("span");
   sum.className = "shape-sum";
@@ -91,8 +91,9 @@ export function mount(el, api) {
 
   // The count comes from the Python core like every other number on the page.
   const count = coalesced(
-    ({ n, m }) => api.get(`/api/shapes/parameters?features=${n}&classes=${m}`),
+    ({ n, m }) => api.shapes.parameters({ features: n, classes: m }),
     (c) => {
+      graph.describe(c);
       value.textContent = num(c.parameters);
       sum.textContent = `= ${num(c.features)} × ${num(c.classes)} weights + ${num(c.biases)} bias${c.biases === 1 ? "" : "es"}`;
     },
@@ -113,13 +114,13 @@ export function mount(el, api) {
     drawn.textContent = parts.length
       ? `At most ${MAX_DRAWN} inputs and ${MAX_DRAWN} classes can be drawn. The graph shows ${parts.join("; and ")}. The count above includes every one of them.`
       : "";
-    state.write({ s_n: n === 2 ? null : n, s_m: m === 2 ? null : m });
+    state.set({ s_n: n, s_m: m });
   };
-  const features = stepper(controls, "Features", view.n, (v) => {
+  const features = stepper(controls, { label: "Features", value: view.n, ...state.spec("s_n") }, (v) => {
     view.n = v;
     redraw();
   });
-  const classes = stepper(controls, "Classes", view.m, (v) => {
+  const classes = stepper(controls, { label: "Classes", value: view.m, ...state.spec("s_m") }, (v) => {
     view.m = v;
     redraw();
   });

@@ -4,40 +4,49 @@ import { createNetwork } from "../charts/network.js";
 import { createScatter } from "../charts/scatter.js";
 import { createErrorTable } from "../charts/table.js";
 import { buttons, message, readout, slider } from "../controls.js";
+import { el, place } from "../dom.js";
 import { fixed, num } from "../format.js";
-import * as state from "../state.js";
 
-const slot = (el, name) => el.querySelector(`[data-slot="${name}"]`);
+const X_DOMAIN = [1400, 2600];
 
-/** What to say for an error value: encouragement grows as the learner gets close. */
-export function feedback(mse, best) {
-  if (mse >= 800000) return "That line is nowhere near the houses. Try bringing both sliders back toward the middle.";
-  if (mse >= 100000) return "Still very far off: look at how long the yellow sticks are.";
-  if (mse < 450) return `Outstanding! You are within a whisker of the best possible error (${num(best, 2)}).`;
-  if (mse < 500) return "Excellent: below 500. Very few people get this close by hand.";
-  if (mse < 600) return "Great work: below 600. Can you squeeze out a little more?";
-  if (mse < 750) return "Nice: below 750 and still falling.";
-  if (mse < 799) return "You did it: the error is below 799! Keep going if you like.";
-  return "Goal: get the error below 799. Shorter yellow sticks mean a smaller error.";
+/**
+ * What to say for the API's verdict on an error: a code, the threshold it refers to, and the
+ * best possible error. Encouragement grows as the learner gets close.
+ */
+export function feedback(code, threshold, best) {
+  const words = {
+    nowhere: "That line is nowhere near the houses. Try bringing both sliders back toward the middle.",
+    far_off: "Still very far off: look at how long the yellow sticks are.",
+    outstanding: `Outstanding! You are within a whisker of the best possible error (${num(best, 2)}).`,
+    excellent: `Excellent: below ${num(threshold)}. Very few people get this close by hand.`,
+    great: `Great work: below ${num(threshold)}. Can you squeeze out a little more?`,
+    nice: `Nice: below ${num(threshold)} and still falling.`,
+    goal_reached: `You did it: the error is below ${num(threshold)}! Keep going if you like.`,
+    goal: `Goal: get the error below ${num(threshold)}. Shorter yellow sticks mean a smaller error.`,
+  };
+  return words[code] ?? "";
 }
 
-export async function mount(el, api) {
-  const data = await api.regression.dataset("houses-3");
-  const view = { weight: state.readNumber("w", 0.15, 0, 0.4), bias: state.readNumber("b", 50, 0, 460) };
-  const controls = slot(el, "controls");
+export async function mount(root, { api, state }) {
+  const data = await api.regression.dataset({ dataset: "houses-3" });
+  const view = { weight: state.get("w"), bias: state.get("b") };
+  const ws = state.spec("w");
+  const bs = state.spec("b");
+  const bench = place(root, "workbench", el("div", { className: "workbench" }));
+  const controls = el("div", { className: "controls" });
+  bench.append(controls);
   const error = readout(controls, "Error");
   const note = message(controls);
   const wSlider = slider(controls, {
-    label: "Weight", min: 0, max: 0.4, step: 0.001, value: view.weight,
+    label: "Weight", min: ws.min, max: ws.max, step: 0.001, value: view.weight,
     format: (v) => fixed(v, 3), onInput: (v) => changed({ weight: v }),
   });
   const bSlider = slider(controls, {
-    label: "Bias", min: 0, max: 460, step: 1, value: view.bias, className: "bias",
+    label: "Bias", min: bs.min, max: bs.max, step: 1, value: view.bias, className: "bias",
     format: (v) => num(v, 0), onInput: (v) => changed({ bias: v }),
   });
   const best = data.optimum;
-  const reveal = document.createElement("p");
-  reveal.className = "notice";
+  const reveal = el("p", { className: "notice" });
   reveal.hidden = true;
   buttons(controls, [
     {
@@ -53,25 +62,29 @@ export async function mount(el, api) {
   ]);
   controls.append(reveal);
 
-  const chart = createScatter(slot(el, "chart"), {
-    xDomain: [1400, 2600], yDomain: [0, 600], xLabel: "area (sq ft)", yLabel: "price ($1000s)",
+  const figure = el("figure", { className: "figure", attrs: { "aria-label": "Your line through the houses", "data-slot": "chart" } });
+  const diagram = el("div", { className: "slot", attrs: { "data-slot": "diagram" } });
+  const tableSlot = el("div", { className: "slot", attrs: { "data-slot": "table" } });
+  bench.append(figure, diagram, tableSlot);
+  const chart = createScatter(figure, {
+    xDomain: X_DOMAIN, yDomain: [0, 600], xLabel: "area (sq ft)", yLabel: "price ($1000s)",
   });
-  const table = createErrorTable(slot(el, "table"), { inputLabels: ["area"] });
-  const net = createNetwork(slot(el, "diagram"), { inputs: [{ label: "area" }] });
+  const table = createErrorTable(tableSlot, { inputLabels: ["area"] });
+  const net = createNetwork(diagram, { inputs: [{ label: "area" }] });
 
   const evaluate = coalesced(
-    (p) => api.regression.evaluate({ dataset: "houses-3", weights: [p.weight], bias: p.bias }),
+    (p) => api.regression.evaluate({ dataset: "houses-3", weights: [p.weight], bias: p.bias, line_x: X_DOMAIN }),
     (ev, p) => {
       error.textContent = num(ev.mse, 0);
-      el.dataset.mse = ev.mse;
-      note.textContent = feedback(ev.mse, best.mse);
+      root.dataset.mse = ev.mse;
+      note.textContent = feedback(ev.feedback, ev.feedback_threshold, best.mse);
       table.update(ev);
       chart.update({
         points: ev.rows.map((r) => ({ x: r.inputs[0], actual: r.actual, prediction: r.prediction })),
-        model: { weight: p.weight, bias: p.bias },
+        line: ev.line,
       });
       net.update({ values: ["x"], weights: [fixed(p.weight, 3)], bias: num(p.bias, 0), output: "price" });
-      el.dataset.rendered = `${p.weight},${p.bias}`;
+      root.dataset.rendered = `${p.weight},${p.bias}`;
     },
     (err) => {
       note.textContent = err.message;
@@ -80,7 +93,7 @@ export async function mount(el, api) {
 
   function changed(patch, remember = true) {
     Object.assign(view, patch);
-    if (remember) state.write({ w: view.weight, b: view.bias });
+    if (remember) state.set({ w: view.weight, b: view.bias });
     evaluate({ ...view });
   }
   changed({}, false);

@@ -1,0 +1,36 @@
+// Small DOM helpers shared by every section: elements, page-unique ids, and placing a part.
+
+let counter = 0;
+
+/**
+ * A fresh id, unique on the page however often a figure is mounted. Used only to tie a label
+ * or a reference to its element (for, aria-labelledby, clip-path, marker); nothing looks an
+ * element up by id.
+ */
+export function uid(hint = "id") {
+  counter += 1;
+  return `nng-${hint}-${counter}`;
+}
+
+/** document.createElement with attributes, a class name and text in one call. */
+export function el(tag, { className, text, attrs } = {}) {
+  const node = document.createElement(tag);
+  if (className) node.className = className;
+  if (text !== undefined) node.textContent = text;
+  for (const [k, v] of Object.entries(attrs ?? {})) node.setAttribute(k, v);
+  return node;
+}
+
+/**
+ * Put a part a section built where the page wants it. The page may hold an empty placeholder
+ * `<div data-place="name">` inside `root` (say, between two paragraphs of prose), which the
+ * part replaces; without one (a notebook widget, a test page) the part is appended to `root`.
+ * The part carries `data-slot="name"`, so styles and tests can find it.
+ */
+export function place(root, name, node) {
+  node.dataset.slot = name;
+  const placeholder = root.querySelector(`[data-place="${name}"]`);
+  if (placeholder) placeholder.replaceWith(node);
+  else root.append(node);
+  return node;
+}
