@@ -98,6 +98,28 @@ def page(browser: Browser, server_url: str) -> Iterator[Page]:
     assert not errors, f"the page reported errors: {errors}"
 
 
+def wait_until_drawn(page: Page) -> None:
+    """Every section of the page has drawn its first answer from the API."""
+    from playwright.sync_api import expect
+
+    for section in ("train", "gd", "two"):
+        expect(page.locator(f"#{section}").get_by_label("Error", exact=True)).not_to_be_empty()
+    expect(page.locator("#intro")).to_contain_text("2,000 sq ft × $180")
+    expect(page.locator("#error table.data")).to_contain_text("2,058")
+    expect(page.locator("#gd [data-slot=compare]")).to_contain_text("standardized")
+    expect(page.locator(".softmax-table tbody td.prob")).to_have_count(2)
+    expect(page.locator("#classify [data-slot=verdict]")).to_contain_text("Right now")
+    expect(page.locator("#classify [data-slot=loo]")).to_contain_text("of 10")
+    expect(page.locator("#shapes").get_by_label("Parameters")).to_have_text("6")
+    expect(page.locator("#digits .digits-readout")).to_contain_text("step 0")
+
+
+@pytest.fixture
+def drawn():  # noqa: ANN201 - returns the helper above
+    """``drawn(page)`` waits until every section has drawn its first answer."""
+    return wait_until_drawn
+
+
 @pytest.fixture
 def screenshot():  # noqa: ANN201 - returns the helper below
     """``screenshot(page, name, selector=None)`` saves a PNG under test-artifacts/."""

@@ -107,11 +107,14 @@ def test_url_round_trip_restores_sliders(page: Page) -> None:
     assert train.get_by_label("Bias", exact=True).input_value() == "0"
 
 
-def test_url_values_out_of_range_are_ignored(page: Page) -> None:
+def test_url_values_out_of_range_are_not_used_and_say_so(page: Page) -> None:
     open_guide(page, "?w=NaN&b=1e99")
     train = page.locator("#train")
     assert train.get_by_label("Weight", exact=True).input_value() == "0.15"
     assert train.get_by_label("Bias", exact=True).input_value() == "50"
+    note = train.locator(".state-note")
+    expect(note).to_contain_text("Weight (w): “NaN” is not a number from 0 to 0.4.")
+    expect(note).to_contain_text("Bias (b): “1e99” is not a number from 0 to 460.")
 
 
 def test_100_gd_steps_lower_the_error_and_move_the_map_point(page: Page, screenshot) -> None:

@@ -20,7 +20,7 @@ export async function mountSection(root, name, { api, state, t }) {
     const mod = await import(`./sections/${name}.js`);
     await mod.mount(root, { api, state, t });
   } catch (err) {
-    root.append(el("p", { className: "notice error", text: t("page.section_failed", { error: err.message }) }));
+    root.append(el("p", { className: "notice error section-failed", text: t("page.section_failed", { error: err.message }) }));
     console.error(err);
   }
 }
