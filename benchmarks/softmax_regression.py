@@ -48,12 +48,10 @@ def nnguide_epoch(X: np.ndarray, Y: np.ndarray, y: np.ndarray, final_loss: bool 
     objective = Objective(X, Y, get_loss("cross-entropy", "classification"))
     result = sgd(
         objective,
-        np.zeros((D, K), np.float32),
-        np.zeros(K, np.float32),
+        [np.zeros((D, K), np.float32), np.zeros(K, np.float32)],
         steps=N // BATCH,
         batch_size=BATCH,
-        lr_weights=LR,
-        lr_bias=LR,
+        learning_rate=LR,
         rng=np.random.default_rng(0),
         final_loss=final_loss,
     )
@@ -198,14 +196,13 @@ def part_b(repeats: int) -> None:
         lr = DIGITS.learning_rate
         res = sgd_on_batches(
             objective,
-            np.zeros((64, K)),
-            np.zeros(K),
+            [np.zeros((64, K)), np.zeros(K)],
             batches,
-            lr_weights=lr,
-            lr_bias=lr,
+            learning_rate=lr,
             final_loss=False,
         )
-        scores = scaler.transform(X64[test]) @ res.weights + res.bias
+        W, b = res.params
+        scores = scaler.transform(X64[test]) @ W + b
         return float(np.mean(np.argmax(scores, axis=1) == y[test]))
 
     def sk_raw(train: np.ndarray, test: np.ndarray) -> float:

@@ -34,24 +34,27 @@ def test_descend_snapshots_follow_the_update_rule_with_separate_rates(houses3):
     objective = _mse_objective(houses3)
     lr_w, lr_b = 5e-9, 0.5
     result = descend(
-        objective, np.zeros((1, 1)), np.zeros(1), steps=5, lr_weights=lr_w, lr_bias=lr_b
+        objective, [np.zeros((1, 1)), np.zeros(1)], steps=5, learning_rate=[lr_w, lr_b]
     )
     assert result.steps == 5 and not result.diverged
     assert [s.step for s in result.snapshots] == list(range(6))
     assert result.loss_curve == [s.loss for s in result.snapshots]
     first = result.snapshots[0]
-    np.testing.assert_array_equal(first.weights, [[0.0]])
+    np.testing.assert_array_equal(first.params[0], [[0.0]])
     # Starting at zero, the MSE is the mean squared price and the bias gradient −2·mean(y).
     assert first.loss == pytest.approx(np.mean(houses3.y**2), rel=1e-14)
-    assert first.grad_bias[0] == pytest.approx(-2 * houses3.y.mean(), rel=1e-14)
+    assert first.grads[1][0] == pytest.approx(-2 * houses3.y.mean(), rel=1e-14)
     for before, after in zip(result.snapshots, result.snapshots[1:], strict=False):
-        np.testing.assert_allclose(after.weights, before.weights - lr_w * before.grad_weights)
-        np.testing.assert_allclose(after.bias, before.bias - lr_b * before.grad_bias)
-        value, gW, gb = objective.value_and_grad(after.weights, after.bias)
+        (W0, b0), (gW0, gb0) = before.layers[0], before.grad_layers[0]
+        (W1, b1) = after.layers[0]
+        np.testing.assert_allclose(W1, W0 - lr_w * gW0)
+        np.testing.assert_allclose(b1, b0 - lr_b * gb0)
+        value, grads = objective.value_and_grad(after.params)
         assert after.loss == pytest.approx(value, rel=1e-14)
-        np.testing.assert_allclose(after.grad_weights, gW, rtol=1e-14)
-        np.testing.assert_allclose(after.grad_bias, gb, rtol=1e-14)
-    np.testing.assert_array_equal(result.weights, result.snapshots[-1].weights)
+        for got, expected in zip(after.grads, grads, strict=True):
+            np.testing.assert_allclose(got, expected, rtol=1e-14)
+    for got, last in zip(result.params, result.snapshots[-1].params, strict=True):
+        np.testing.assert_array_equal(got, last)
 
 
 def test_raw_inputs_with_separate_rates_converge_slowly_and_scaling_is_far_faster(houses3):
@@ -117,24 +120,17 @@ def test_too_large_a_rate_diverges_cleanly(houses3, params):
 
 def test_descend_keeps_the_last_finite_snapshot(houses3):
     objective = _mse_objective(houses3)
-    result = descend(
-        objective, np.zeros((1, 1)), np.zeros(1), steps=1000, lr_weights=1e-6, lr_bias=1e-6
-    )
+    result = descend(objective, [np.zeros((1, 1)), np.zeros(1)], steps=1000, learning_rate=1e-6)
     assert result.diverged and result.steps < 1000
     assert len(result.snapshots) == result.steps + 1
-    np.testing.assert_array_equal(result.weights, result.snapshots[-1].weights)
-    np.testing.assert_array_equal(result.bias, result.snapshots[-1].bias)
+    for got, last in zip(result.params, result.snapshots[-1].params, strict=True):
+        np.testing.assert_array_equal(got, last)
     assert result.loss == result.snapshots[-1].loss == result.loss_curve[-1]
 
 
 def test_a_non_finite_start_is_diverged_at_once(houses3):
     result = descend(
-        _mse_objective(houses3),
-        np.full((1, 1), np.inf),
-        np.zeros(1),
-        steps=5,
-        lr_weights=0.1,
-        lr_bias=0.1,
+        _mse_objective(houses3), [np.full((1, 1), np.inf), np.zeros(1)], steps=5, learning_rate=0.1
     )
     assert isinstance(result, DescentResult)
     assert result.diverged and result.steps == 0 and result.loss_curve == []
@@ -158,9 +154,9 @@ class RecordingObjective(Objective):
         super().__init__(*args, **kwargs)
         object.__setattr__(self, "batches", [])
 
-    def value_and_grad(self, W, b, rows=None):
+    def value_and_grad(self, params, rows=None):
         self.batches.append(None if rows is None else np.array(rows))
-        return super().value_and_grad(W, b, rows)
+        return super().value_and_grad(params, rows)
 
 
 def test_sgd_visits_every_row_once_per_epoch(houses10):
@@ -169,12 +165,10 @@ def test_sgd_visits_every_row_once_per_epoch(houses10):
     )
     result = sgd(
         objective,
-        np.zeros((2, 1)),
-        np.zeros(1),
+        [np.zeros((2, 1)), np.zeros(1)],
         steps=8,
         batch_size=3,
-        lr_weights=0.01,
-        lr_bias=0.01,
+        learning_rate=0.01,
         rng=np.random.default_rng(0),
     )
     assert result.steps == 8 and len(result.loss_curve) == 8
@@ -340,10 +334,10 @@ def test_bad_data_is_refused(houses3):
         LinearRegressor().fit(houses3.X, houses3.y[:2])
     with pytest.raises(ValueError, match="exact solver is for regression"):
         SoftmaxClassifier(max_steps=1).set_params(solver="exact").fit(houses3.X, ["a", "b", "a"])
-    with pytest.raises(ValueError, match="at least two classes"):
+    with pytest.raises(ValueError, match="at least two classes; y has 1 class"):
         SoftmaxClassifier().fit(houses3.X, ["a", "a", "a"])
     model = LinearRegressor().fit(houses3.X, houses3.y)
-    with pytest.raises(ValueError, match="expects 1"):
+    with pytest.raises(ValueError, match="X has 2 features, but LinearRegressor is expecting 1"):
         model.predict(np.ones((2, 2)))
 
 

@@ -68,13 +68,13 @@ def test_objective_gradient_matches_finite_differences(task, name):
     objective = Objective(X, Y, get_loss(name, task))
     W = rng.normal(scale=0.5, size=(d, m))
     b = rng.normal(scale=0.5, size=m)
-    value, gW, gb = objective.value_and_grad(W, b)
-    assert value == pytest.approx(objective.value(W, b), rel=1e-14)
+    value, (gW, gb) = objective.value_and_grad([W, b])
+    assert value == pytest.approx(objective.value([W, b]), rel=1e-14)
     np.testing.assert_allclose(
-        gW, numeric_grad(lambda w: objective.value(w, b), W.copy()), rtol=RTOL, atol=ATOL
+        gW, numeric_grad(lambda w: objective.value([w, b]), W.copy()), rtol=RTOL, atol=ATOL
     )
     np.testing.assert_allclose(
-        gb, numeric_grad(lambda bb: objective.value(W, bb), b.copy()), rtol=RTOL, atol=ATOL
+        gb, numeric_grad(lambda bb: objective.value([W, bb]), b.copy()), rtol=RTOL, atol=ATOL
     )
 
 
@@ -84,14 +84,14 @@ def test_objective_gradient_on_a_batch_is_the_gradient_on_those_rows():
     loss = get_loss("mse", "regression")
     W, b = rng.normal(size=(2, 1)), rng.normal(size=1)
     rows = np.array([0, 5, 7, 11])
-    on_batch = Objective(X, Y, loss).value_and_grad(W, b, rows)
+    value, (gW, gb) = Objective(X, Y, loss).value_and_grad([W, b], rows)
     alone = Objective(X[rows], Y[rows], loss)
-    expected = alone.value_and_grad(W, b)
-    assert on_batch[0] == pytest.approx(expected[0], rel=1e-14)
-    np.testing.assert_allclose(on_batch[1], expected[1], rtol=1e-13)
-    np.testing.assert_allclose(on_batch[2], expected[2], rtol=1e-13)
+    expected_value, (eW, eb) = alone.value_and_grad([W, b])
+    assert value == pytest.approx(expected_value, rel=1e-14)
+    np.testing.assert_allclose(gW, eW, rtol=1e-13)
+    np.testing.assert_allclose(gb, eb, rtol=1e-13)
     np.testing.assert_allclose(
-        on_batch[1], numeric_grad(lambda w: alone.value(w, b), W.copy()), rtol=RTOL, atol=ATOL
+        gW, numeric_grad(lambda w: alone.value([w, b]), W.copy()), rtol=RTOL, atol=ATOL
     )
 
 

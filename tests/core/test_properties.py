@@ -146,7 +146,7 @@ def test_gradient_descent_on_mse_never_increases_the_loss(problem, fraction):
     lr = fraction / L
     objective = Objective(X, Y, get_loss("mse", "regression"))
     W0, b0 = np.zeros((X.shape[1], m)), np.zeros(m)
-    result = descend(objective, W0, b0, steps=30, lr_weights=lr, lr_bias=lr)
+    result = descend(objective, [W0, b0], steps=30, learning_rate=lr)
     curve = np.asarray(result.loss_curve)
     assert not result.diverged and result.steps == 30
     assert np.all(np.diff(curve) <= 1e-9 * max(1.0, curve[0]))
@@ -165,7 +165,7 @@ def test_gradient_descent_on_cross_entropy_never_increases_the_loss(problem, fra
     lr = fraction / L
     objective = Objective(X, Y, get_loss("cross-entropy", "classification"))
     result = descend(
-        objective, np.zeros((X.shape[1], 3)), np.zeros(3), steps=30, lr_weights=lr, lr_bias=lr
+        objective, [np.zeros((X.shape[1], 3)), np.zeros(3)], steps=30, learning_rate=lr
     )
     curve = np.asarray(result.loss_curve)
     assert not result.diverged

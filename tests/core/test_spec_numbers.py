@@ -58,7 +58,7 @@ def test_error_table_for_w_0_180(houses3):
 
 def test_error_table_mse_through_the_library(houses3):
     objective = Objective(houses3.X, houses3.y[:, None], get_loss("mse", "regression"))
-    mse = objective.value(np.array([[0.180]]), np.array([0.0]))
+    mse = objective.value([np.array([[0.180]]), np.array([0.0])])
     assert mse == pytest.approx(2057.7341, abs=1e-4)
     grid = loss_grid(houses3.X[:, 0], houses3.y, [0.180], [0.0])
     assert grid.shape == (1, 1)

@@ -43,14 +43,14 @@ def test_descend_is_finite_or_reports_divergence(
     objective = Objective(Xa, np.asarray(y[: len(X)])[:, None], get_loss("mse", "regression"))
     with np.errstate(all="ignore"):
         result = descend(
-            objective, np.asarray(w)[:, None], np.array([b]), steps=steps, lr_weights=lr, lr_bias=lr
+            objective, [np.asarray(w)[:, None], np.array([b])], steps=steps, learning_rate=lr
         )
     assert 0 <= result.steps <= steps
     if result.steps < steps:
         assert result.diverged
     for snap in result.snapshots:
         assert np.isfinite(snap.loss) and snap.loss >= 0
-        assert np.all(np.isfinite(snap.weights)) and np.all(np.isfinite(snap.bias))
+        assert all(np.all(np.isfinite(p)) for p in snap.params)
 
 
 def _strict(text: str) -> Any:

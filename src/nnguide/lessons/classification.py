@@ -23,6 +23,7 @@ from nnguide.core import (
     best_linear_accuracy,
     descend,
     get_loss,
+    one_hot,
     softmax,
 )
 from nnguide.core.crossval import leave_one_out
@@ -69,7 +70,7 @@ def houses() -> Houses:
     portland = load_dataset("portland")
     all_X = np.column_stack([portland.numeric("area"), portland.numeric("bathrooms")])
     labels = [str(v) for v in sel.y.tolist()]
-    Y = np.eye(len(CLASSES))[[CLASSES.index(lab) for lab in labels]]
+    Y = np.asarray(one_hot(labels, CLASSES), np.float64)
     return Houses(
         sel.X, labels, Y, all_X, portland.numeric("price"), best_linear_accuracy(sel.X, sel.y)
     )
@@ -311,13 +312,11 @@ def train(
     obj = objective(loss, sc)
     W_s, b_s = sc.params_to_scaled(W, b)
     with np.errstate(all="ignore"):
-        result = descend(
-            obj, W_s, b_s, steps=steps, lr_weights=learning_rate, lr_bias=learning_rate
-        )
+        result = descend(obj, [W_s, b_s], steps=steps, learning_rate=learning_rate)
     if not result.snapshots:
         raise LessonError(OVERFLOW, "overflow")
-    path = [PathPoint(s.loss, n_correct(obj.X, obj.Y, s.weights, s.bias)) for s in result.snapshots]
-    W_end, b_end = sc.params_to_raw(result.snapshots[-1].weights, result.snapshots[-1].bias)
+    path = [PathPoint(s.loss, n_correct(obj.X, obj.Y, *s.params)) for s in result.snapshots]
+    W_end, b_end = sc.params_to_raw(*result.snapshots[-1].params)
     end = evaluate(W_end, b_end, loss, held_out, resolution, rect)
     return TrainResult(
         **vars(end),

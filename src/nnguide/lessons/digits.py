@@ -32,6 +32,7 @@ from nnguide.core import Standardizer
 from nnguide.core.descent import Objective, sgd_on_batches
 from nnguide.core.drawing import to_digits_image, to_mnist_image
 from nnguide.core.losses import get_loss
+from nnguide.core.metrics import confusion_matrix, one_hot
 from nnguide.core.softmax import log_softmax, softmax
 from nnguide.core.split import train_test_split
 from nnguide.lessons.messages import LessonError, Message
@@ -68,12 +69,6 @@ class Problem:
         return int(self.y_train.shape[0])
 
 
-def _one_hot(y: NDArray[np.intp], dtype: type) -> NDArray[np.floating]:
-    Y: NDArray[np.floating] = np.zeros((len(y), N_CLASSES), dtype)
-    Y[np.arange(len(y)), y] = 1
-    return Y
-
-
 def shared_spread_scaler(X: NDArray[np.floating]) -> Standardizer:
     """Each column's own mean, and one spread for all: the std of every value in ``X``."""
     return Standardizer.fit(X, shared=True)
@@ -90,7 +85,7 @@ def _build(name: str, X_tr, y_tr, X_te, y_te, preset: Preset, dtype: type) -> Pr
         scaler=scaler,
         train=Objective(
             scaler.transform(np.asarray(X_tr, dtype)).astype(dtype),
-            _one_hot(y_tr, dtype),
+            one_hot(y_tr, N_CLASSES, dtype),
             get_loss("cross-entropy", "classification"),
         ),
         y_train=np.asarray(y_tr, np.intp),
@@ -171,9 +166,7 @@ def steps_per_epoch(n_train: int, batch_size: int) -> int:
 
 def confusion(y_true: NDArray[np.intp], y_pred: NDArray[np.intp]) -> list[list[int]]:
     """Counts: row = true digit, column = the model's answer."""
-    counts = np.zeros((N_CLASSES, N_CLASSES), int)
-    np.add.at(counts, (y_true, y_pred), 1)
-    return counts.tolist()
+    return confusion_matrix(y_true, y_pred, N_CLASSES).tolist()
 
 
 def zeros(p: Problem, dtype: type = np.float64) -> tuple[NDArray[np.floating], ...]:
@@ -337,12 +330,10 @@ def train(
     with np.errstate(all="ignore"):
         for a, z in zip(marks[:-1], marks[1:], strict=True):
             batches = (batch_rows(p, step + k, bs, seed) for k in range(a, z))
-            res = sgd_on_batches(
-                p.train, W, b, batches, lr_weights=lr, lr_bias=lr, final_loss=False
-            )
+            res = sgd_on_batches(p.train, [W, b], batches, learning_rate=lr, final_loss=False)
             losses += [[step + taken + i + 1, v] for i, v in enumerate(res.loss_curve)]
             taken += res.steps
-            W, b = res.weights, res.bias
+            W, b = res.params
             if res.diverged:
                 diverged = True
                 break

@@ -170,13 +170,13 @@ def _evaluate(
     with np.errstate(all="ignore"):
         pred = h.X @ W[:, 0] + b[0]
         err = h.y - pred
-        mse, grad_W, grad_B = _objective(dataset, False).value_and_grad(W, b)
+        mse, (grad_W, grad_B) = _objective(dataset, False).value_and_grad([W, b])
         # The step GD will take: computed where it trains (standardized or raw inputs), then
         # expressed for raw inputs; on raw inputs the two spaces, and gradients, coincide.
         scaler = _scaler(dataset, standardize)
         W_s, b_s = scaler.params_to_scaled(W, b)
         if standardize:
-            _, gW_s, gb_s = _objective(dataset, True).value_and_grad(W_s, b_s)
+            _, (gW_s, gb_s) = _objective(dataset, True).value_and_grad([W_s, b_s])
         else:
             gW_s, gb_s = grad_W, grad_B
         W_next, b_next = scaler.params_to_raw(W_s - lr_w * gW_s, b_s - lr_b * gb_s)
@@ -258,17 +258,15 @@ def train(
     with np.errstate(all="ignore"):
         result = descend(
             _objective(dataset, standardize),
-            W_s,
-            b_s,
+            [W_s, b_s],
             steps=steps,
-            lr_weights=lr_weights,
-            lr_bias=lr_bias,
+            learning_rate=[lr_weights, lr_bias],
         )
     if not result.snapshots:  # the starting point itself overflows
         raise LessonError(OVERFLOW, "overflow")
     # Every point back to raw inputs at once: W = W_s / scale, b = b_s − mean·W.
-    W_all = np.stack([snap.weights[:, 0] for snap in result.snapshots]) / scaler.scale
-    b_all = np.array([snap.bias[0] for snap in result.snapshots]) - W_all @ scaler.mean
+    W_all = np.stack([snap.params[0][:, 0] for snap in result.snapshots]) / scaler.scale
+    b_all = np.array([snap.params[1][0] for snap in result.snapshots]) - W_all @ scaler.mean
     path = [
         PathPoint(w, bias_, snap.loss)
         for w, bias_, snap in zip(W_all.tolist(), b_all.tolist(), result.snapshots, strict=True)
@@ -321,8 +319,8 @@ def _race(
     W_s, b_s = scaler.params_to_scaled(W, b)
     with np.errstate(all="ignore"):
         result = descend(
-            _objective(dataset, standardize), W_s, b_s,
-            steps=max_steps, lr_weights=lr_w, lr_bias=lr_b, keep_snapshots=False,
+            _objective(dataset, standardize), [W_s, b_s],
+            steps=max_steps, learning_rate=[lr_w, lr_b], keep_snapshots=False,
         )  # fmt: skip
     if not result.loss_curve:  # the start already overflows: there is no honest final error
         raise LessonError(OVERFLOW, "overflow")
