@@ -13,6 +13,8 @@ from typing import Any
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
+from nnguide.core.metrics import accuracy
+
 
 def leave_one_out(
     make_model: Callable[[], Any], X: ArrayLike, y: ArrayLike
@@ -43,4 +45,4 @@ def leave_one_out(
         model = make_model().fit(X[keep], y[keep])
         predictions.append(model.predict(X[i : i + 1])[0])
     pred = np.asarray(predictions)
-    return float(np.mean(pred == y)), pred
+    return accuracy(y, pred), pred

@@ -49,6 +49,7 @@ class Objective:
     Y: Array
     loss: Loss
     network: Network = field(default=None)  # type: ignore[assignment]
+    _linear: bool = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         if self.network is None:
@@ -77,7 +78,7 @@ class Objective:
         grads : list of ndarray, one per array in ``params``, same shapes
         """
         X, Y = self._data(rows)
-        if self._linear:  # type: ignore[attr-defined]
+        if self._linear:
             # The same arithmetic as the general path, minus its bookkeeping: with no hidden
             # layer, each step is a handful of numpy calls on tiny arrays, and the Python
             # around them would cost a quarter of the step (the guide's slider requests).
