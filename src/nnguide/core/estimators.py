@@ -104,18 +104,34 @@ class NetworkEstimator(Estimator):
             scaler = Standardizer.fit(X, shared=self.standardize == "shared")
         else:
             scaler = Standardizer.identity(X.shape[1], X.dtype)
+        y_scaler = self._target_scaler(Y)
         objective = Objective(
             scaler.transform(X).astype(X.dtype),
-            Y.astype(X.dtype),
+            (Y if y_scaler is None else y_scaler.transform(Y)).astype(X.dtype),
             get_loss(self.loss, self._task),
             network,
         )
         start = network.init_params(self.random_state, self.init, X.dtype)
         result = self._run(objective, start, on_step)
-        W1, b1 = scaler.params_to_raw(result.params[0], result.params[1])
-        self._set_learned(network, [W1, b1, *result.params[2:]], scaler)
-        self.loss_, self.loss_curve_ = result.loss, result.loss_curve
+        params = list(result.params)
+        params[0], params[1] = scaler.params_to_raw(params[0], params[1])
+        # Mean squared errors on targets divided by one spread s are s² times smaller.
+        unit = 1.0
+        if y_scaler is not None:
+            # Outputs on the target scale: y = z·s + m, so the last layer's W·s and b·s + m.
+            s, m = y_scaler.scale.astype(X.dtype), y_scaler.mean.astype(X.dtype)
+            params[-2], params[-1] = params[-2] * s, params[-1] * s + m
+            unit = float(s[0]) ** 2
+        self._set_learned(network, params, scaler)
+        self.loss_ = result.loss * unit
+        self.loss_curve_ = (
+            [v * unit for v in result.loss_curve] if unit != 1.0 else result.loss_curve
+        )
         self.n_iter_, self.diverged_ = result.steps, result.diverged
+
+    def _target_scaler(self, Y: Array) -> Standardizer | None:
+        """How to scale the targets for training (regressors may); None leaves them as given."""
+        return None
 
     def _run(self, objective: Objective, start: list[Array], on_step: OnStep) -> DescentResult:
         rates = self._learning_rates(len(objective.network.layers))
@@ -256,7 +272,8 @@ class ClassifierMixin:
 
     def predict(self, X: ArrayLike) -> NDArray[Any]:
         """The most probable class of each row (a tie goes to the earlier class)."""
-        return self.classes_[np.argmax(self._outputs(X), axis=1)]  # type: ignore[attr-defined]
+        z = self._outputs(X)  # type: ignore[attr-defined]  # first: it checks fit was run
+        return self.classes_[np.argmax(z, axis=1)]
 
     def score(self, X: ArrayLike, y: ArrayLike) -> float:
         """Accuracy: the fraction of rows whose most probable class is the label."""

@@ -23,13 +23,19 @@ first layer — so this reproduces ``predict_proba`` with numpy alone::
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
-import numpy as np
 from numpy.typing import ArrayLike
 
 from nnguide.core.activations import get_activation
-from nnguide.core.estimators import ClassifierMixin, NetworkEstimator, RegressorMixin, whole
+from nnguide.core.estimators import (
+    Array,
+    ClassifierMixin,
+    NetworkEstimator,
+    RegressorMixin,
+    whole,
+)
+from nnguide.core.scaling import Standardizer
 
 
 class _MLP(NetworkEstimator):
@@ -38,7 +44,7 @@ class _MLP(NetworkEstimator):
 
     def _hidden_sizes(self) -> tuple[int, ...]:
         given = self.hidden_layer_sizes
-        sizes = (given,) if isinstance(given, int | np.integer) else tuple(given)
+        sizes = tuple(given) if isinstance(given, Iterable) else (given,)
         if not all(whole(n, 1) for n in sizes):
             raise ValueError(
                 f"hidden_layer_sizes must be whole numbers ≥ 1, got {self.hidden_layer_sizes!r}"
@@ -61,7 +67,9 @@ class MLPRegressor(RegressorMixin, _MLP):
         The hidden layers' activation.
     loss : {"mse"}
     learning_rate : float
-        Step size for every parameter.
+        Step size for every parameter. The default is ten times smaller than the linear
+        models': the loss curves more steeply along the last layer's weights the more
+        hidden neurons feed it (with 100, plain gradient descent at 0.1 overshoots).
     max_steps : int
         Gradient-descent steps (batches when ``batch_size`` is set).
     batch_size : int, optional
@@ -69,6 +77,11 @@ class MLPRegressor(RegressorMixin, _MLP):
     standardize : bool or "shared"
         Train on standardized inputs (the reported parameters are still for raw inputs);
         ``"shared"`` centres each input but divides all by one common spread (for pixels).
+    standardize_target : bool
+        Train on targets less their mean, over their spread, and fold that back into the
+        last layer. A network's starting outputs are near 0 with a spread near 1; prices in
+        the hundreds would take huge steps first, and diverge at any usual learning rate.
+        ``loss_`` and ``loss_curve_`` are reported for the raw targets either way.
     init : {"auto", "glorot", "he", "normal"}
         Starting weights: ``"auto"`` is He for ReLU and Glorot otherwise, scaled to each
         layer's size. ``"zeros"`` is refused: hidden neurons could never become different.
@@ -82,10 +95,11 @@ class MLPRegressor(RegressorMixin, _MLP):
         hidden_layer_sizes: int | Sequence[int] = (100,),
         activation: str = "relu",
         loss: str = "mse",
-        learning_rate: float = 0.1,
+        learning_rate: float = 0.01,
         max_steps: int = 1000,
         batch_size: int | None = None,
         standardize: bool | str = True,
+        standardize_target: bool = True,
         init: str = "auto",
         random_state: int | None = None,
     ) -> None:
@@ -96,8 +110,18 @@ class MLPRegressor(RegressorMixin, _MLP):
         self.max_steps = max_steps
         self.batch_size = batch_size
         self.standardize = standardize
+        self.standardize_target = standardize_target
         self.init = init
         self.random_state = random_state
+
+    def _target_scaler(self, Y: Array) -> Standardizer | None:
+        if self.standardize_target not in (True, False):
+            raise ValueError(
+                f"standardize_target must be True or False, got {self.standardize_target!r}"
+            )
+        # Each output less its mean, all over one shared spread: so the loss on the raw
+        # targets is the training loss times that spread squared, whatever the outputs.
+        return Standardizer.fit(Y, shared=True) if self.standardize_target else None
 
 
 class MLPClassifier(ClassifierMixin, _MLP):
@@ -124,7 +148,7 @@ class MLPClassifier(ClassifierMixin, _MLP):
         activation: str = "relu",
         loss: str = "cross-entropy",
         classes: ArrayLike | None = None,
-        learning_rate: float = 0.1,
+        learning_rate: float = 0.01,
         max_steps: int = 1000,
         batch_size: int | None = None,
         standardize: bool | str = True,
