@@ -7,15 +7,19 @@ import pytest
 from sklearn.metrics import r2_score
 
 from nnguide.core import (
+    DIVERGENCE_LIMIT,
     DescentResult,
     LinearRegressor,
+    Network,
     Objective,
     SoftmaxClassifier,
     accuracy,
     descend,
     get_loss,
+    is_diverged,
     least_squares,
     sgd,
+    sgd_on_batches,
 )
 from nnguide.core.split import train_test_split
 from nnguide.data import load_dataset
@@ -351,3 +355,109 @@ def test_normal_init_is_seeded(houses10):
     np.testing.assert_array_equal(a.weights_, b.weights_)
     assert np.any(a.weights_ != 0)
     assert np.any(fit(6).weights_ != a.weights_)
+
+
+# --- one divergence rule for both loops ---------------------------------------------------
+
+
+def test_the_divergence_rule():
+    assert not is_diverged(5.0) and not is_diverged(5.0, start=1.0)
+    assert is_diverged(float("nan")) and is_diverged(float("inf")) and is_diverged(-float("inf"))
+    assert is_diverged(2 * DIVERGENCE_LIMIT) and not is_diverged(DIVERGENCE_LIMIT)
+    # A million-fold growth over the start (plus one, so a zero start still allows a little).
+    assert is_diverged(3.1e6, start=2.0) and not is_diverged(2.9e6, start=2.0)
+    assert is_diverged(1.1e6, start=0.0) and not is_diverged(0.9e6, start=0.0)
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_sgd_stops_when_the_loss_grows_a_million_fold(seed):
+    """`nnguide fit houses-labelled --no-standardize --lr 1e6 --batch-size 1` used to end with
+    `diverged: false` at a loss of 5e12: SGD only checked for non-finite numbers."""
+    sel = load_dataset("houses-labelled").select()
+    model = SoftmaxClassifier(
+        standardize=False, learning_rate=1e6, batch_size=1, max_steps=1000, random_state=seed
+    ).fit(sel.X, sel.y)
+    assert model.diverged_ is True and model.n_iter_ < 1000
+    assert len(model.loss_curve_) == model.n_iter_
+    assert all(v <= 1e6 * (model.loss_curve_[0] + 1) for v in model.loss_curve_)
+    assert np.all(np.isfinite(model.weights_)) and np.isfinite(model.loss_)
+
+
+def test_sgd_hands_back_the_parameters_before_the_step_that_blew_up(houses10):
+    objective = Objective(houses10.X, houses10.y[:, None], get_loss("mse", "regression"))
+    start = [np.zeros((2, 1)), np.zeros(1)]
+    batches = [np.arange(i % 10, i % 10 + 1) for i in range(200)]
+    result = sgd_on_batches(objective, start, batches, learning_rate=1e-6)
+    assert result.diverged and 0 < result.steps < 200
+    assert len(result.loss_curve) == result.steps
+    # Replaying exactly that many batches lands on the same parameters, without divergence.
+    again = sgd_on_batches(objective, start, batches[: result.steps], learning_rate=1e-6)
+    assert not again.diverged and again.loss_curve == result.loss_curve
+    for a, b in zip(result.params, again.params, strict=True):
+        np.testing.assert_array_equal(a, b)
+    # ...and the next batch's loss at those parameters passed the rule; the one after did not.
+    first = result.loss_curve[0]
+    assert not is_diverged(objective.value(result.params, batches[result.steps]), first)
+    nxt = sgd_on_batches(objective, start, batches[: result.steps + 1], learning_rate=1e-6)
+    assert is_diverged(objective.value(nxt.params, batches[result.steps + 1]), first)
+
+
+def test_sgd_checks_the_last_step_too(houses10):
+    """The last step's parameters have no next batch to be judged by: the end checks them."""
+    objective = Objective(houses10.X, houses10.y[:, None], get_loss("mse", "regression"))
+    start = [np.zeros((2, 1)), np.zeros(1)]
+    # One step at a rate of 1 on areas in the thousands lands far out, but finite.
+    judged = sgd_on_batches(objective, start, [np.arange(10)], learning_rate=1.0)
+    assert judged.diverged and judged.steps == 0 and judged.loss_curve == []
+    assert judged.loss == objective.value(start)
+    # Without the full-data loss at the end, only non-finite numbers can be caught there.
+    quick = sgd_on_batches(objective, start, [np.arange(10)], learning_rate=1.0, final_loss=False)
+    assert not quick.diverged and quick.steps == 1 and quick.loss == quick.loss_curve[0]
+    with np.errstate(over="ignore"):  # the step overflows to infinity on purpose
+        blown = sgd_on_batches(
+            objective, start, [np.arange(10)], learning_rate=1e308, final_loss=False
+        )
+    assert blown.diverged and blown.steps == 0
+    assert all(np.all(np.isfinite(p)) for p in blown.params)
+
+
+# --- learning rates per parameter array ---------------------------------------------------
+
+
+def test_one_learning_rate_per_array(houses10):
+    net = Network((2, 3, 1), "tanh")
+    objective = Objective(
+        houses10.X / 1000, houses10.y[:, None] / 100, get_loss("mse", "regression"), net
+    )
+    start = net.init_params(0)
+    rates = [0.1, 0.0, 0.1, 0.0]  # biases frozen
+    result = descend(objective, start, steps=20, learning_rate=rates)
+    assert result.loss < result.loss_curve[0]
+    np.testing.assert_array_equal(result.params[1], start[1])
+    np.testing.assert_array_equal(result.params[3], start[3])
+    assert np.any(result.params[0] != start[0])
+    assert [len(s.layers) for s in result.snapshots[:1]] == [2]
+    run = sgd(
+        objective, start, steps=8, batch_size=4, learning_rate=rates, rng=np.random.default_rng(0)
+    )
+    np.testing.assert_array_equal(run.params[3], start[3])
+    with pytest.raises(ValueError, match="3 learning rates given for 4 parameter arrays"):
+        descend(objective, start, steps=1, learning_rate=[0.1, 0.1, 0.1])
+    for p, original in zip(start, net.init_params(0), strict=True):  # never changed in place
+        np.testing.assert_array_equal(p, original)
+
+
+def test_descend_trains_a_hidden_layer(houses10):
+    net = Network((2, 4, 1), "tanh")
+    X = (houses10.X - houses10.X.mean(0)) / houses10.X.std(0)
+    y = (houses10.y - houses10.y.mean()) / houses10.y.std()
+    objective = Objective(X, y[:, None], get_loss("mse", "regression"), net)
+    result = descend(objective, net.init_params(0), steps=500, learning_rate=0.1)
+    assert not result.diverged and result.steps == 500
+    assert result.loss < 0.5 * result.loss_curve[0]
+    # The linear optimum, 1406.05 in ($1000)², is MSE 0.245 in these units; a hidden layer
+    # bends the surface and goes below it.
+    assert result.loss < 1406.05 / houses10.y.var()
+    last = result.snapshots[-1]
+    assert [W.shape for W, _ in last.layers] == [(2, 4), (4, 1)]
+    assert [g.shape for g in last.grads] == [p.shape for p in last.params]
