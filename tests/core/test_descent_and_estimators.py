@@ -461,3 +461,27 @@ def test_descend_trains_a_hidden_layer(houses10):
     last = result.snapshots[-1]
     assert [W.shape for W, _ in last.layers] == [(2, 4), (4, 1)]
     assert [g.shape for g in last.grads] == [p.shape for p in last.params]
+
+
+def test_parameters_follow_the_data_type(houses10):
+    """float32 data trains in float32 even from float64 starting values (and is not changed)."""
+    X32 = (houses10.X / 1000).astype(np.float32)
+    objective = Objective(
+        X32, houses10.y[:, None].astype(np.float32) / 100, get_loss("mse", "regression")
+    )
+    start = [np.zeros((2, 1)), np.zeros(1)]
+    for result in (
+        descend(objective, start, steps=3, learning_rate=0.1),
+        sgd(
+            objective, start, steps=3, batch_size=4, learning_rate=0.1, rng=np.random.default_rng(0)
+        ),
+    ):
+        assert [p.dtype for p in result.params] == [np.float32, np.float32]
+    assert start[0].dtype == np.float64
+    ints = descend(
+        Objective(houses10.X, houses10.y[:, None], get_loss("mse", "regression")),
+        [np.zeros((2, 1), int), np.zeros(1, int)],
+        steps=1,
+        learning_rate=1e-8,
+    )
+    assert [p.dtype for p in ints.params] == [np.float64, np.float64]

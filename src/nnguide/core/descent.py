@@ -127,7 +127,9 @@ def _start(objective: Differentiable, params: Sequence[Any]) -> list[Array]:
     out = []
     for p in params:
         a = np.asarray(p)
-        out.append(np.array(a, dtype=dtype or np.result_type(a.dtype, np.float32)))
+        out.append(
+            np.array(a, dtype=np.result_type(a.dtype, np.float32) if dtype is None else dtype)
+        )
     return out
 
 
