@@ -13,7 +13,7 @@ from starlette.middleware.gzip import GZipMiddleware
 from nnguide import __version__
 from nnguide.web import errors
 from nnguide.web.responses import FiniteJSONResponse
-from nnguide.web.routers import classify, digits, regression, shapes, softmax
+from nnguide.web.routers import classify, digits, network, regression, shapes, softmax
 from nnguide.web.security import BodySizeLimit, SecurityHeaders
 
 STATIC_DIR = Path(str(resources.files("nnguide.web").joinpath("static")))
@@ -49,4 +49,11 @@ def create_app() -> FastAPI:
     return app
 
 
-ROUTERS = [regression.router, classify.router, softmax.router, shapes.router, digits.router]
+ROUTERS = [
+    regression.router,
+    classify.router,
+    softmax.router,
+    shapes.router,
+    digits.router,
+    network.router,
+]

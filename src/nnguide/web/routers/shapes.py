@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from fastapi import APIRouter, Query
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from nnguide.lessons import shapes as lesson
 from nnguide.web.answers import answer
@@ -13,18 +13,31 @@ from nnguide.web.answers import answer
 router = APIRouter(prefix="/api/shapes", tags=["shapes"])
 
 
+class LayerCount(BaseModel):
+    inputs: int
+    outputs: int
+    weights: int
+    biases: int
+
+
 class Count(BaseModel):
     features: int
     classes: int
+    hidden: list[int]
+    sizes: list[int] = Field(description="every layer's size, from the inputs to the outputs")
+    layers: list[LayerCount]
     weights: int
     biases: int
-    parameters: int
+    parameters: int = Field(description="Σ (nᵢ·nᵢ₊₁ + nᵢ₊₁) over consecutive layers")
 
 
 @router.get("/parameters", response_model=Count)
 async def parameters(
     features: int = Query(ge=1, le=lesson.MAX_SIDE, description="number of inputs, n"),
     classes: int = Query(ge=1, le=lesson.MAX_SIDE, description="number of classes (outputs), m"),
+    hidden: str = Query(
+        "", max_length=40, description="hidden layer sizes separated by commas, e.g. 8 or 8,4"
+    ),
 ) -> dict[str, Any]:
-    """Weights (n·m), biases (m) and their total n·m + m for a softmax layer of this shape."""
-    return answer(lesson.count(features, classes))
+    """Weights, biases and their total for a network of this shape (n·m + m if no hidden layer)."""
+    return answer(lesson.count(features, classes, lesson.parse_hidden(hidden)))
