@@ -33,7 +33,7 @@ def crashing() -> TestClient:
     """The real app plus one route that crashes, answered as a real server would."""
     app = create_app()
     app.add_api_route("/api/boom", _boom)
-    return TestClient(app, raise_server_exceptions=False)
+    return TestClient(app, base_url="http://localhost", raise_server_exceptions=False)
 
 
 def _assert_headers(headers: Any) -> None:
@@ -145,7 +145,7 @@ def _raw_get(app: FastAPI, path: str, raw_path: bytes | None = None) -> tuple[in
         "raw_path": raw_path if raw_path is not None else path.encode("latin-1"),
         "root_path": "",
         "query_string": b"",
-        "headers": [(b"host", b"testserver")],
+        "headers": [(b"host", b"localhost")],
         "client": ("127.0.0.1", 1),
         "server": ("testserver", 80),
     }

@@ -10,10 +10,10 @@ from __future__ import annotations
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter
-from fastapi.concurrency import run_in_threadpool
 from pydantic import BaseModel, Field, model_validator
 
 from nnguide.lessons import regression as lesson
+from nnguide.web import compute
 from nnguide.web.answers import answer
 from nnguide.web.schemas import MessageCode, Param, Rate, Steps, Strict
 
@@ -203,7 +203,7 @@ async def train(req: TrainRequest) -> dict[str, Any]:
     """Run ``steps`` gradient-descent steps from the given point and return the path taken."""
     if req.steps <= INLINE_STEPS:
         return _train(req)
-    return await run_in_threadpool(_train, req)
+    return await compute.run(_train, req)
 
 
 def _train(req: TrainRequest) -> dict[str, Any]:
@@ -228,6 +228,7 @@ async def predict(req: PredictRequest) -> dict[str, Any]:
 
 
 @router.post("/compare", response_model=Comparison)
+@compute.offload
 def compare(req: CompareRequest) -> dict[str, Any]:
     """Steps gradient descent needs to get below each target: raw inputs vs standardized."""
     return answer(
@@ -245,12 +246,14 @@ def compare(req: CompareRequest) -> dict[str, Any]:
 
 
 @router.get("/datasets/{dataset}", response_model=DatasetInfo)
+@compute.offload
 def dataset_info(dataset: HouseSet) -> dict[str, Any]:
     """The houses to draw, and the best parameters (least squares), with and without bias."""
     return answer(lesson.dataset_info(dataset))
 
 
 @router.post("/landscape", response_model=Landscape)
+@compute.offload
 def landscape(req: LandscapeRequest) -> dict[str, Any]:
     """The error map: MSE over a grid of (weight, bias) for the one-input houses."""
     return answer(
