@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import os
 import socket
 import threading
 import time
@@ -82,3 +83,11 @@ def live_server() -> Iterator[Callable[[Any, Settings], LiveServer]]:
     yield start
     for live in started:
         stop_live(live)
+
+
+@pytest.fixture
+def isolated_env(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``serve`` writes its settings into os.environ for its workers; keep them out of ours."""
+    monkeypatch.setattr(
+        os, "environ", {k: v for k, v in os.environ.items() if not k.startswith("NNGUIDE_")}
+    )

@@ -24,7 +24,10 @@ for a timestamp, not a timer.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import resource
+import socket
+import struct
 from typing import Any
 
 from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
@@ -111,7 +114,7 @@ class GuardedProtocol(HttpToolsProtocol):
             transport.abort()
             return
         self._await_head()
-        _sweeper(self.loop, self.connections)
+        _sweeper(self)
 
     def _await_head(self) -> None:
         self._phase = _HEAD
@@ -127,13 +130,12 @@ class GuardedProtocol(HttpToolsProtocol):
 
     def check(self, now: float) -> None:
         """Called by the sweep: close the connection if a deadline has passed."""
-        if self.transport.is_closing():
+        stalled = self._stalled_since
+        # Checked even on a closing transport: a graceful close waits for the unread answer.
+        if stalled is not None and now - stalled > self._limits.send_timeout:
+            self._reset()
+        elif self.transport.is_closing():
             return
-        if (
-            self._stalled_since is not None
-            and now - self._stalled_since > self._limits.send_timeout
-        ):
-            self.transport.abort()
         elif self._deadline is not None and now > self._deadline:
             cycle = self.cycle
             if self._phase == _BODY and cycle is not None and not cycle.response_started:
@@ -141,6 +143,14 @@ class GuardedProtocol(HttpToolsProtocol):
                 cycle.message_event.set()
                 self.transport.write(BODY_TIMEOUT)
             self.transport.close()
+
+    def _reset(self) -> None:
+        """Drop the connection now, with what the kernel still holds for it (RST, not FIN)."""
+        sock = self.transport.get_extra_info("socket")
+        if sock is not None:
+            with contextlib.suppress(OSError):
+                sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+        self.transport.abort()
 
     # -- parser callbacks ----------------------------------------------------------------
     def on_message_begin(self) -> None:
@@ -189,15 +199,12 @@ class GuardedProtocol(HttpToolsProtocol):
         self.transport.close()
 
 
-_sweeping: set[int] = set()  # id() of each connection set being swept
-
-
-def _sweeper(loop: asyncio.AbstractEventLoop, connections: set[Any]) -> None:
-    """Start the twice-a-second deadline check for these connections, if it is not running."""
-    key = id(connections)
-    if key in _sweeping:
+def _sweeper(protocol: GuardedProtocol) -> None:
+    """Start the twice-a-second deadline check for this server, if it is not running."""
+    state, loop, connections = protocol.server_state, protocol.loop, protocol.connections
+    if getattr(state, "nnguide_sweeping", False):
         return
-    _sweeping.add(key)
+    state.nnguide_sweeping = True  # type: ignore[attr-defined]
 
     def sweep() -> None:
         now = loop.time()
@@ -207,6 +214,6 @@ def _sweeper(loop: asyncio.AbstractEventLoop, connections: set[Any]) -> None:
         if connections:
             loop.call_later(SWEEP_SECONDS, sweep)
         else:
-            _sweeping.discard(key)
+            state.nnguide_sweeping = False  # type: ignore[attr-defined]
 
     loop.call_later(SWEEP_SECONDS, sweep)

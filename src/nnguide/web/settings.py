@@ -29,15 +29,23 @@ def cpu_count() -> int:
 def normalize_host(name: str) -> str:
     """A Host header or a command-line name, as compared: lower case, no port, no final dot.
 
-    IPv6 literals keep their brackets (``[::1]``), as they appear in a Host header.
+    IPv6 literals keep their brackets (``[::1]``), as they appear in a Host header. Anything
+    malformed (a port that is not a number, text after ``]``) comes back unchanged, so it
+    matches no allowed name.
     """
     name = name.strip().lower()
     if name.startswith("["):
-        end = name.find("]")
-        return name[: end + 1] if end > 0 else name
-    if name.count(":") > 1:  # a bare IPv6 address, e.g. from --host ::1
+        host, _, rest = name.partition("]")
+        host += "]"
+    elif name.count(":") > 1:  # a bare IPv6 address, e.g. from --host ::1
         return f"[{name}]"
-    return name.split(":", 1)[0].rstrip(".")
+    else:
+        host, colon, port = name.partition(":")
+        rest = colon + port
+        host = host.rstrip(".")
+    if rest and not (rest.startswith(":") and rest[1:].isdigit()):
+        return name
+    return host
 
 
 def is_ip_literal(host: str) -> bool:
