@@ -8,7 +8,7 @@ from importlib import resources
 from pathlib import Path
 
 from fastapi import FastAPI
-from fastapi.responses import FileResponse
+from fastapi.responses import Response
 from fastapi.staticfiles import StaticFiles
 from starlette.middleware.gzip import GZipMiddleware
 
@@ -50,9 +50,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     errors.install(app)
 
+    # Read once: the shell page is small, and answering it from memory needs no thread (a
+    # file read goes through anyio's thread pool, which waits for the GIL under load).
+    page = (STATIC_DIR / "index.html").read_bytes()
+
     @app.get("/", include_in_schema=False)
-    async def index() -> FileResponse:
-        return FileResponse(STATIC_DIR / "index.html", headers={"Cache-Control": "no-cache"})
+    async def index() -> Response:
+        return Response(page, media_type="text/html", headers={"Cache-Control": "no-cache"})
 
     @app.get("/api/health", tags=["meta"])
     async def health() -> dict[str, str]:

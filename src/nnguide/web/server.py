@@ -79,6 +79,8 @@ def serve(
     os.environ.update(settings.to_env())  # every worker process reads its settings from here
     if workers > 1:
         os.environ[SUPERVISOR_ENV] = str(os.getpid())
+        for name in BLAS_THREAD_VARS:
+            os.environ.setdefault(name, "1")
     raise_fd_limit()  # inherited by the workers
     shown_host = "localhost" if host in LOCAL_HOSTS else host
     url = f"http://{shown_host}:{chosen}/"
@@ -114,7 +116,28 @@ def worker_app() -> FastAPI:
     from nnguide.web.app import create_app
 
     exit_with_parent()
+    one_blas_thread()
+    # A request waiting for the GIL behind a training step waits at most this long (5 ms by
+    # default): the page's answers come first, training barely slows.
+    sys.setswitchinterval(0.001)
     return create_app()
+
+
+#: Variables the BLAS libraries read when numpy loads them (workers are fresh processes).
+BLAS_THREAD_VARS = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
+
+
+def one_blas_thread() -> None:
+    """One BLAS thread per process: the server's parallelism is its workers and pool threads.
+
+    A multi-threaded BLAS would give one training request every core (its idle threads
+    spinning between calls), starving the event loops that serve the page.
+    """
+    try:
+        from threadpoolctl import threadpool_limits
+    except ImportError:  # pragma: no cover - a scikit-learn dependency
+        return
+    threadpool_limits(limits=1, user_api="blas")
 
 
 def exit_with_parent() -> None:
