@@ -236,6 +236,10 @@ class ComputePool:
             self._executor = ThreadPoolExecutor(self.threads, thread_name_prefix="nnguide-compute")
         return self._executor
 
+    def open(self) -> None:
+        """Take work again (an app's lifespan can start again after it ended, in tests)."""
+        self.closed = False
+
     def close(self) -> None:
         """Stop everything: running jobs at their next checkpoint, waiting jobs at once."""
         self.closed = True
@@ -249,6 +253,7 @@ class ComputePool:
                     )
         if self._executor is not None:
             self._executor.shutdown(wait=False, cancel_futures=True)
+            self._executor = None  # a new one if the pool opens again
 
 
 async def _first(main: asyncio.Future[Any], gone: asyncio.Future[None] | None) -> None:

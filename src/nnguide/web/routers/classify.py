@@ -208,6 +208,7 @@ def train(req: TrainRequest) -> dict[str, Any]:
             steps=req.steps,
             learning_rate=req.learning_rate,
             standardize=req.standardize,
+            on_step=compute.checkpoint,
             **_view(req),
         )
     )

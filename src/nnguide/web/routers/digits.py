@@ -227,6 +227,7 @@ def train(req: TrainRequest) -> dict[str, Any]:
             batch_size=req.batch_size,
             seed=req.seed,
             n_misclassified=req.n_misclassified,
+            on_step=compute.checkpoint,
         ),
     )
     return answer(result)

@@ -217,6 +217,7 @@ def _train(req: TrainRequest) -> dict[str, Any]:
             lr_bias=req.learning_rate_bias,
             standardize=req.standardize,
             line_x=req.line_x,
+            on_step=compute.checkpoint,
         )
     )
 
@@ -241,6 +242,7 @@ def compare(req: CompareRequest) -> dict[str, Any]:
             raw_lr_weights=req.raw_learning_rate_weights,
             raw_lr_bias=req.raw_learning_rate_bias,
             standardized_lr=req.standardized_learning_rate,
+            on_step=compute.checkpoint,
         )
     )
 
