@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import pytest
@@ -123,29 +123,34 @@ def _chromium() -> str | None:
     return shutil.which("chromium")
 
 
-@pytest.fixture(scope="module")
-def browser_with_rebinding() -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
-
-    args = ["--no-sandbox", "--disable-gpu", "--host-resolver-rules=MAP evil.example 127.0.0.1"]
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=_chromium(), headless=True, args=args)
-        yield browser
-        browser.close()
-
-
 @pytest.mark.browser
 @pytest.mark.parametrize("guarded", [True, False], ids=["guarded", "control-unguarded"])
-def test_a_rebound_page_cannot_read_the_api(
-    browser_with_rebinding: Any, live_server: Any, guarded: bool
-) -> None:
+def test_a_rebound_page_cannot_read_the_api(live_server: Any, guarded: bool) -> None:
     """Chromium resolves evil.example to 127.0.0.1, as after a rebinding; a script in that
     origin tries to read the API. The control run allows the name, to show that the same
     browser and script do read everything when the server does not check the Host."""
     settings = Settings() if guarded else Settings(allowed_hosts=frozenset({"evil.example"}))
     live = live_server(create_app(settings), settings)
-    evil = f"http://evil.example:{live.port}"
-    context = browser_with_rebinding.new_context()
+    # In a thread of its own: the browser tests' Playwright may own this thread's event loop.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        pool.submit(_attack, live.port, guarded).result(timeout=120)
+
+
+def _attack(port: int, guarded: bool) -> None:
+    from playwright.sync_api import sync_playwright
+
+    args = ["--no-sandbox", "--disable-gpu", "--host-resolver-rules=MAP evil.example 127.0.0.1"]
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=_chromium(), headless=True, args=args)
+        try:
+            _read_as_attacker(browser, port, guarded)
+        finally:
+            browser.close()
+
+
+def _read_as_attacker(browser: Any, port: int, guarded: bool) -> None:
+    evil = f"http://evil.example:{port}"
+    context = browser.new_context()
     try:
         page = context.new_page()
         opened = page.goto(f"{evil}/")
@@ -160,7 +165,7 @@ def test_a_rebound_page_cannot_read_the_api(
         if not guarded:
             assert '"version"' in stolen["/api/health"][1]
 
-        page.goto(f"http://localhost:{live.port}/")  # the real name always works
+        page.goto(f"http://localhost:{port}/")  # the real name always works
         mine = page.evaluate(READ_API)
         assert mine["/api/health"][0] == 200 and '"version"' in mine["/api/health"][1]
     finally:
