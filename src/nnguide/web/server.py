@@ -155,7 +155,7 @@ def exit_with_parent() -> None:
     if sys.platform.startswith("linux") and _set_parent_death_signal(signal.SIGTERM):
         if os.getppid() != parent:  # it died before we asked
             os.kill(os.getpid(), signal.SIGTERM)
-        return
+    # The watch also runs on Linux, as a second line should the signal be missed.
 
     def watch() -> None:
         while os.getppid() == parent:
