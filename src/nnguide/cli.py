@@ -116,6 +116,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--port", type=_positive_int, default=8000)
     p.add_argument("--no-browser", action="store_true", help="do not open a browser")
     p.add_argument("--workers", type=_positive_int, default=1)
+    p.add_argument(
+        "--allowed-host",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="also answer requests addressed to NAME (repeatable; default: only localhost, "
+        "127.0.0.1, [::1] and the --host name)",
+    )
     return parser
 
 
@@ -272,7 +280,11 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from nnguide.web.server import serve
 
     return serve(
-        host=args.host, port=args.port, open_browser=not args.no_browser, workers=args.workers
+        host=args.host,
+        port=args.port,
+        open_browser=not args.no_browser,
+        workers=args.workers,
+        allowed_hosts=args.allowed_host,
     )
 
 

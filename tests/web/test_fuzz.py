@@ -16,10 +16,13 @@ from hypothesis import HealthCheck
 from schemathesis import checks
 
 from nnguide.web import create_app
+from nnguide.web.settings import Settings
 
 with warnings.catch_warnings():
     warnings.simplefilter("ignore")
-    schema = schemathesis.openapi.from_asgi("/openapi.json", create_app())
+    # In-process requests name the host "testserver", which the app must be told to accept.
+    app = create_app(Settings(allowed_hosts=frozenset({"testserver"})))
+    schema = schemathesis.openapi.from_asgi("/openapi.json", app)
 
 
 def _finite(value: object) -> bool:

@@ -231,6 +231,6 @@ def test_an_unexpected_non_finite_becomes_a_clean_422() -> None:
     def nan() -> dict[str, list[float]]:
         return {"values": [1.0, math.inf, math.nan]}
 
-    response = TestClient(app).get("/api/nan")
+    response = TestClient(app, base_url="http://localhost").get("/api/nan")
     assert response.status_code == 422
     assert "not a finite number" in _strict_json(response.text)["detail"]

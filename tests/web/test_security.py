@@ -33,7 +33,7 @@ def crashing() -> TestClient:
     """The real app plus one route that crashes, answered as a real server would."""
     app = create_app()
     app.add_api_route("/api/boom", _boom)
-    return TestClient(app, raise_server_exceptions=False)
+    return TestClient(app, base_url="http://localhost", raise_server_exceptions=False)
 
 
 def _assert_headers(headers: Any) -> None:
@@ -145,7 +145,7 @@ def _raw_get(app: FastAPI, path: str, raw_path: bytes | None = None) -> tuple[in
         "raw_path": raw_path if raw_path is not None else path.encode("latin-1"),
         "root_path": "",
         "query_string": b"",
-        "headers": [(b"host", b"testserver")],
+        "headers": [(b"host", b"localhost")],
         "client": ("127.0.0.1", 1),
         "server": ("testserver", 80),
     }
@@ -216,6 +216,7 @@ def test_default_bind_is_loopback() -> None:
 @pytest.mark.parametrize(
     ("host", "notice"), [("127.0.0.1", False), ("localhost", False), ("0.0.0.0", True)]
 )
+@pytest.mark.usefixtures("isolated_env")
 def test_other_interfaces_only_when_asked_with_a_notice(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], host: str, notice: bool
 ) -> None:
@@ -229,12 +230,17 @@ def test_other_interfaces_only_when_asked_with_a_notice(
     assert "server_header" in calls[0] and calls[0]["server_header"] is False
 
 
+@pytest.mark.usefixtures("isolated_env")
 def test_server_uses_an_import_string_factory(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Several workers need an import string, not an app object; all get the same factory."""
+    """Several workers need an import string, not an app object; all get the same factory,
+    our guarded protocol and bounded keep-alive and shutdown waits."""
     calls: list[tuple[tuple[Any, ...], dict[str, Any]]] = []
     monkeypatch.setattr("uvicorn.run", lambda *a, **kw: calls.append((a, kw)))
     monkeypatch.setattr(server, "find_port", lambda h, p: p)
     cli.main(["serve", "--workers", "3", "--no-browser"])
     (args, kwargs) = calls[0]
-    assert args == ("nnguide.web.app:create_app",) and kwargs["factory"] is True
+    assert args == ("nnguide.web.server:worker_app",) and kwargs["factory"] is True
     assert kwargs["workers"] == 3 and kwargs["host"] == "127.0.0.1"
+    assert kwargs["http"] == "nnguide.web.protocol:GuardedProtocol"
+    assert 0 < kwargs["timeout_keep_alive"] <= 10
+    assert 0 < kwargs["timeout_graceful_shutdown"] <= 5

@@ -9,7 +9,7 @@ are only ever evaluated, never trained on.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
@@ -304,6 +304,7 @@ def train(
     held_out: Sequence[tuple[int, str]] = (),
     resolution: int = 41,
     rect: Rect = (AREA_RANGE, BATH_RANGE),
+    on_step: Callable[[int], None] | None = None,
 ) -> TrainResult:
     """Run ``steps`` full-batch GD steps on the ten labelled houses only."""
     W, b = np.asarray(weights, np.float64), np.asarray(bias, np.float64)
@@ -312,7 +313,7 @@ def train(
     obj = objective(loss, sc)
     W_s, b_s = sc.params_to_scaled(W, b)
     with np.errstate(all="ignore"):
-        result = descend(obj, [W_s, b_s], steps=steps, learning_rate=learning_rate)
+        result = descend(obj, [W_s, b_s], steps=steps, learning_rate=learning_rate, on_step=on_step)
     if not result.snapshots:
         raise LessonError(OVERFLOW, "overflow")
     path = [PathPoint(s.loss, n_correct(obj.X, obj.Y, *s.params)) for s in result.snapshots]

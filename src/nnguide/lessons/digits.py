@@ -22,6 +22,7 @@ ink on that pixel votes for a digit.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
@@ -309,6 +310,7 @@ def train(
     batch_size: int | None = None,
     seed: int = 0,
     n_misclassified: int = 8,
+    on_step: Callable[[int], None] | None = None,
 ) -> TrainResult:
     """Take ``steps`` SGD steps from global step ``step``, scoring up to 20 points on the way."""
     p = problem(name)
@@ -330,7 +332,9 @@ def train(
     with np.errstate(all="ignore"):
         for a, z in zip(marks[:-1], marks[1:], strict=True):
             batches = (batch_rows(p, step + k, bs, seed) for k in range(a, z))
-            res = sgd_on_batches(p.train, [W, b], batches, learning_rate=lr, final_loss=False)
+            res = sgd_on_batches(
+                p.train, [W, b], batches, learning_rate=lr, final_loss=False, on_step=on_step
+            )
             losses += [[step + taken + i + 1, v] for i, v in enumerate(res.loss_curve)]
             taken += res.steps
             W, b = res.params

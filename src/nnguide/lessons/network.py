@@ -22,7 +22,7 @@ activation and the rates and steps taken restore exactly the same network.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
 
@@ -294,7 +294,13 @@ class Trained:
 
 
 def train(
-    hidden: int, activation: str, layers: Layers, *, steps: int, learning_rate: float
+    hidden: int,
+    activation: str,
+    layers: Layers,
+    *,
+    steps: int,
+    learning_rate: float,
+    on_step: Callable[[int], None] | None = None,
 ) -> Trained:
     """``steps`` full-batch gradient-descent steps on the ten houses (cross-entropy)."""
     if not 1 <= steps <= MAX_STEPS:
@@ -304,7 +310,9 @@ def train(
     net = network(hidden, activation)
     obj = _objective(hidden, activation)
     with np.errstate(all="ignore"):
-        result = descend(obj, _flat(net, layers), steps=steps, learning_rate=learning_rate)
+        result = descend(
+            obj, _flat(net, layers), steps=steps, learning_rate=learning_rate, on_step=on_step
+        )
         if not result.snapshots:
             raise LessonError(OVERFLOW, "overflow")
         keep = np.unique(
@@ -420,7 +428,14 @@ class Fold:
 
 
 def leave_one_out_fold(
-    hidden: int, activation: str, *, seed: int, steps: int, learning_rate: float, house: int
+    hidden: int,
+    activation: str,
+    *,
+    seed: int,
+    steps: int,
+    learning_rate: float,
+    house: int,
+    on_step: Callable[[int], None] | None = None,
 ) -> Fold:
     """Train from the seed's start on the nine other houses, then predict ``house``.
 
@@ -445,6 +460,7 @@ def leave_one_out_fold(
             steps=steps,
             learning_rate=learning_rate,
             keep_snapshots=False,
+            on_step=on_step,
         )
         p = net.predict(result.params, scaler.transform(h.X[house : house + 1]))[0]
         train_pred = np.argmax(net.outputs(result.params, obj.X), axis=1)

@@ -12,6 +12,7 @@ changes where gradient descent walks, never the numbers the learner reads.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 
@@ -249,6 +250,7 @@ def train(
     lr_bias: float = 0.5,
     standardize: bool = False,
     line_x: list[float] | None = None,
+    on_step: Callable[[int], None] | None = None,
 ) -> TrainResult:
     """Run ``steps`` full-batch gradient-descent steps and return the path, point by point;
     the answer at the end point is :func:`evaluate`'s, line included."""
@@ -261,6 +263,7 @@ def train(
             [W_s, b_s],
             steps=steps,
             learning_rate=[lr_weights, lr_bias],
+            on_step=on_step,
         )
     if not result.snapshots:  # the starting point itself overflows
         raise LessonError(OVERFLOW, "overflow")
@@ -314,6 +317,7 @@ class Comparison:
 def _race(
     dataset: str, W: Array, b: Array, targets: list[float], max_steps: int,
     standardize: bool, lr_w: float, lr_b: float,
+    on_step: Callable[[int], None] | None = None,
 ) -> Race:  # fmt: skip
     scaler = _scaler(dataset, standardize)
     W_s, b_s = scaler.params_to_scaled(W, b)
@@ -321,6 +325,7 @@ def _race(
         result = descend(
             _objective(dataset, standardize), [W_s, b_s],
             steps=max_steps, learning_rate=[lr_w, lr_b], keep_snapshots=False,
+            on_step=on_step,
         )  # fmt: skip
     if not result.loss_curve:  # the start already overflows: there is no honest final error
         raise LessonError(OVERFLOW, "overflow")
@@ -339,15 +344,16 @@ def compare(
     raw_lr_weights: float = 1e-8,
     raw_lr_bias: float = 0.5,
     standardized_lr: float = 0.1,
+    on_step: Callable[[int], None] | None = None,
 ) -> Comparison:
     """Steps gradient descent needs to get below each target: raw inputs vs standardized."""
     _check_shape(dataset, weights)
     W, b = _params(weights, bias)
     return Comparison(
         targets=list(targets),
-        raw=_race(dataset, W, b, targets, max_steps, False, raw_lr_weights, raw_lr_bias),
+        raw=_race(dataset, W, b, targets, max_steps, False, raw_lr_weights, raw_lr_bias, on_step),
         standardized=_race(
-            dataset, W, b, targets, max_steps, True, standardized_lr, standardized_lr
+            dataset, W, b, targets, max_steps, True, standardized_lr, standardized_lr, on_step
         ),
     )
 

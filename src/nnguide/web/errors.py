@@ -8,15 +8,19 @@ clients and fuzzers can hold every answer to it.
 
 from __future__ import annotations
 
+import asyncio
 import logging
+from http import HTTPStatus
 from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.requests import ClientDisconnect
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from nnguide.lessons.messages import LessonError
+from nnguide.web.compute import ClientGone
 from nnguide.web.responses import ErrorBody, FiniteJSONResponse, dumps
 from nnguide.web.security import send_json
 
@@ -64,11 +68,17 @@ async def _crash(_: Request, exc: Exception) -> FiniteJSONResponse:
 
 
 class CrashGuard:
-    """Turn an unhandled exception into a plain 500 inside the other middleware.
+    """Every answer in our shape, even when something below us fails or the server stops.
 
-    Starlette answers crashes in its outermost layer, outside any middleware we
-    add, so that answer would lack the security headers. The trace goes to the
-    server log, never to the client.
+    Sits inside the security-header middleware, so what it sends carries the headers:
+
+    - an unhandled exception becomes a plain 500 (Starlette answers crashes in its outermost
+      layer, outside our middleware); the trace goes to the server log, never to the client;
+    - a request cancelled because the server is stopping (graceful wait over) gets a 503
+      with ``Retry-After`` instead of uvicorn's plain-text 500 and a logged traceback;
+    - a client that hung up gets nothing, and no log line: nobody is listening;
+    - an error answer that is not JSON (Starlette's plain-text 416 or 400 for a bad
+      ``Range`` on a static file) is rewritten as ``{"detail": ...}``.
     """
 
     def __init__(self, app: ASGIApp) -> None:
@@ -79,20 +89,59 @@ class CrashGuard:
             await self.app(scope, receive, send)
             return
         started = False
+        held: Message | None = None  # a plain-text error's start, until its body is known
+        text = b""
 
-        async def tracking_send(message: Message) -> None:
-            nonlocal started
+        async def guarded_send(message: Message) -> None:
+            nonlocal started, held, text
             if message["type"] == "http.response.start":
                 started = True
+                if message["status"] >= 400 and not _is_json(message):
+                    held = message
+                    return
+            elif held is not None and message["type"] == "http.response.body":
+                text += message.get("body", b"")
+                if not message.get("more_body", False):
+                    await _send_reshaped(send, held, text)
+                return
             await send(message)
 
         try:
-            await self.app(scope, receive, tracking_send)
+            await self.app(scope, receive, guarded_send)
+        except (ClientGone, ClientDisconnect):
+            return
+        except asyncio.CancelledError:
+            task = asyncio.current_task()
+            if task is not None:
+                task.uncancel()  # handled here: the answer below is the end of this request
+            if not started:
+                await send_json(send, 503, dumps(STOPPING), [(b"retry-after", b"5")])
         except Exception as exc:
             if started:
                 raise
             log.error("unhandled error on %s", scope.get("path"), exc_info=exc)
             await send_json(send, 500, dumps(INTERNAL))
+
+
+STOPPING = {"detail": "the server is stopping; try again in a moment"}
+
+
+def _is_json(message: Message) -> bool:
+    for name, value in message.get("headers", []):
+        if name.lower() == b"content-type":
+            return b"json" in value.lower()
+    return False
+
+
+async def _send_reshaped(send: Send, start: Message, text: bytes) -> None:
+    status = int(start["status"])
+    detail = text.decode("utf-8", "replace").strip()[:200] or HTTPStatus(status).phrase
+    kept = [
+        (name, value)
+        for name, value in start.get("headers", [])
+        if name.lower() not in (b"content-type", b"content-length", b"transfer-encoding")
+    ]
+    await send_json(send, status, dumps({"detail": detail}), kept)
 
 
 def _document_errors(schema: dict[str, Any]) -> dict[str, Any]:

@@ -1,4 +1,5 @@
-"""Middleware that every response passes through: security headers and a body-size limit.
+"""Middleware that every response passes through: security headers, a Host allow-list and a
+body-size limit.
 
 Written as plain ASGI middleware (not BaseHTTPMiddleware) so it adds almost
 nothing to each request's latency.
@@ -7,6 +8,8 @@ nothing to each request's latency.
 from __future__ import annotations
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from nnguide.web.settings import Settings
 
 MAX_BODY_BYTES = 1024 * 1024
 
@@ -57,6 +60,49 @@ class SecurityHeaders:
             await send(message)
 
         await self.app(scope, receive, send_with_headers)
+
+
+class HostGuard:
+    """Answer only requests addressed to this server by a name it knows (DNS rebinding).
+
+    A page on ``evil.example`` whose name the attacker points at 127.0.0.1 is same-origin
+    with our server as far as the browser knows, so it could read every answer; but its
+    requests say ``Host: evil.example``. Only the names in the settings are served: the
+    loopback names, the ``--host`` and ``--allowed-host`` names, and (when listening on
+    every interface) IP addresses, which no attacker can re-point.
+    """
+
+    def __init__(self, app: ASGIApp, settings: Settings) -> None:
+        self.app = app
+        self.settings = settings
+        self._seen: dict[bytes, bool] = {}  # host header → allowed; a handful of distinct values
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] not in ("http", "websocket"):
+            await self.app(scope, receive, send)
+            return
+        host = b""
+        for name, value in scope["headers"]:
+            if name == b"host":
+                host = value
+                break
+        allowed = self._seen.get(host)
+        if allowed is None:
+            allowed = bool(host) and self.settings.host_allowed(host.decode("latin-1"))
+            if len(self._seen) < 1024:  # remember the answer, without growing without bound
+                self._seen[host] = allowed
+        if allowed:
+            await self.app(scope, receive, send)
+            return
+        if scope["type"] == "websocket":
+            await send({"type": "websocket.close", "code": 1008})
+            return
+        await send_json(
+            send,
+            400,
+            b'{"detail":"this server does not answer to that host name; '
+            b'open it by a name it was started with (see nnguide serve --allowed-host)"}',
+        )
 
 
 class BodySizeLimit:
@@ -116,7 +162,9 @@ class _TooLarge(Exception):
     pass
 
 
-async def send_json(send: Send, status: int, body: bytes) -> None:
+async def send_json(
+    send: Send, status: int, body: bytes, headers: list[tuple[bytes, bytes]] | None = None
+) -> None:
     """Answer with a complete JSON response straight from ASGI middleware."""
     await send(
         {
@@ -125,6 +173,7 @@ async def send_json(send: Send, status: int, body: bytes) -> None:
             "headers": [
                 (b"content-type", b"application/json"),
                 (b"content-length", str(len(body)).encode()),
+                *(headers or []),
             ],
         }
     )

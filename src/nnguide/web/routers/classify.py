@@ -14,6 +14,7 @@ from fastapi import APIRouter
 from pydantic import BaseModel, Field, field_validator
 
 from nnguide.lessons import classification as cm
+from nnguide.web import compute
 from nnguide.web.answers import answer
 from nnguide.web.schemas import MessageCode, Param, Rate, Steps, Strict
 
@@ -183,18 +184,21 @@ def _view(req: EvaluateRequest) -> dict[str, Any]:
 
 
 @router.get("/houses", response_model=HousesInfo)
+@compute.offload
 def houses_info() -> dict[str, Any]:
     """The ten labelled houses and the 37 others the learner may label as a held-out list."""
     return answer(cm.houses_info())
 
 
 @router.post("/evaluate", response_model=Evaluation)
+@compute.offload
 def evaluate(req: EvaluateRequest) -> dict[str, Any]:
     """Probabilities, accuracy, loss and decision regions at the given parameters."""
     return answer(cm.evaluate(req.weights, req.bias, **_view(req)))
 
 
 @router.post("/train", response_model=TrainResult)
+@compute.offload
 def train(req: TrainRequest) -> dict[str, Any]:
     """Run ``steps`` full-batch GD steps on the ten labelled houses only."""
     return answer(
@@ -204,12 +208,14 @@ def train(req: TrainRequest) -> dict[str, Any]:
             steps=req.steps,
             learning_rate=req.learning_rate,
             standardize=req.standardize,
+            on_step=compute.checkpoint,
             **_view(req),
         )
     )
 
 
 @router.post("/leave-one-out", response_model=LooResult)
+@compute.offload
 def loo(req: LooRequest) -> dict[str, Any]:
     """Train ten times from zero, each time without one house, and predict the one left out."""
     return answer(

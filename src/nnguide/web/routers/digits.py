@@ -18,6 +18,7 @@ from pydantic import BaseModel, Field, model_validator
 from nnguide.errors import DataError
 from nnguide.lessons import digits as lesson
 from nnguide.lessons.digits import N_CLASSES, SHAPES
+from nnguide.web import compute
 from nnguide.web.answers import answer
 from nnguide.web.responses import ErrorBody
 from nnguide.web.schemas import MessageCode, Param, Rate, Steps, Strict
@@ -199,6 +200,7 @@ class Info(BaseModel):
 
 
 @router.get("/info", response_model=Info)
+@compute.offload
 def info(dataset: DatasetName = "digits") -> dict[str, Any]:
     """Sizes, tuned training settings, and the untrained model's scores and confusion matrix.
 
@@ -209,6 +211,7 @@ def info(dataset: DatasetName = "digits") -> dict[str, Any]:
 
 
 @router.post("/train", response_model=TrainResult)
+@compute.offload
 def train(req: TrainRequest) -> dict[str, Any]:
     """Take ``steps`` SGD steps from ``step``, reporting scores at up to 20 points on the way."""
     W, b = req.arrays(np.float64)
@@ -224,12 +227,14 @@ def train(req: TrainRequest) -> dict[str, Any]:
             batch_size=req.batch_size,
             seed=req.seed,
             n_misclassified=req.n_misclassified,
+            on_step=compute.checkpoint,
         ),
     )
     return answer(result)
 
 
 @router.post("/predict", response_model=Prediction)
+@compute.offload
 def predict(req: PredictRequest) -> dict[str, Any]:
     """Ten probabilities for one image, or for a drawing prepared like the training images."""
     W, b = req.arrays(np.float64)

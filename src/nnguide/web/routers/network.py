@@ -13,6 +13,7 @@ from fastapi import APIRouter
 from pydantic import BaseModel, Field, field_validator
 
 from nnguide.lessons import network as lesson
+from nnguide.web import compute
 from nnguide.web.answers import answer
 from nnguide.web.schemas import MessageCode, Param, Rate, Strict
 
@@ -196,12 +197,14 @@ class Curve(BaseModel):
 
 
 @router.post("/start", response_model=list[Layer])
+@compute.offload
 def start(req: StartRequest) -> list[dict[str, Any]]:
     """Seeded starting weights for a network of this size (Glorot; He for ReLU)."""
     return [answer(layer) for layer in lesson.start(req.hidden, req.activation, req.seed)]
 
 
 @router.post("/view", response_model=View)
+@compute.offload
 def view(req: ViewRequest) -> dict[str, Any]:
     """The network on the ten houses: regions, each hidden neuron, one house through it."""
     held = [(r.house, r.label) for r in req.held_out]
@@ -211,6 +214,7 @@ def view(req: ViewRequest) -> dict[str, Any]:
 
 
 @router.post("/train", response_model=Trained)
+@compute.offload
 def train(req: TrainRequest) -> dict[str, Any]:
     """``steps`` full-batch gradient-descent steps (at most 1,000 per request)."""
     return answer(
@@ -220,11 +224,13 @@ def train(req: TrainRequest) -> dict[str, Any]:
             req.pairs(),
             steps=req.steps,
             learning_rate=req.learning_rate,
+            on_step=compute.checkpoint,
         )
     )
 
 
 @router.post("/backprop", response_model=Backprop)
+@compute.offload
 def backprop(req: BackpropRequest) -> dict[str, Any]:
     """Every parameter's gradient by the backward pass, beside the slope measured by nudging it."""
     return answer(
@@ -233,6 +239,7 @@ def backprop(req: BackpropRequest) -> dict[str, Any]:
 
 
 @router.post("/leave-one-out", response_model=Fold)
+@compute.offload
 def leave_one_out(req: FoldRequest) -> dict[str, Any]:
     """One fold: train on the nine other houses from the seed's start, predict this one."""
     return answer(
@@ -243,11 +250,13 @@ def leave_one_out(req: FoldRequest) -> dict[str, Any]:
             steps=req.steps,
             learning_rate=req.learning_rate,
             house=req.house,
+            on_step=compute.checkpoint,
         )
     )
 
 
 @router.get("/activations", response_model=list[Curve])
+@compute.offload
 def activations() -> list[dict[str, Any]]:
     """Each activation function and its slope, for the small plots."""
     return [answer(c) for c in lesson.activation_curves()]

@@ -10,10 +10,10 @@ from __future__ import annotations
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter
-from fastapi.concurrency import run_in_threadpool
 from pydantic import BaseModel, Field, model_validator
 
 from nnguide.lessons import regression as lesson
+from nnguide.web import compute
 from nnguide.web.answers import answer
 from nnguide.web.schemas import MessageCode, Param, Rate, Steps, Strict
 
@@ -203,7 +203,7 @@ async def train(req: TrainRequest) -> dict[str, Any]:
     """Run ``steps`` gradient-descent steps from the given point and return the path taken."""
     if req.steps <= INLINE_STEPS:
         return _train(req)
-    return await run_in_threadpool(_train, req)
+    return await compute.run(_train, req)
 
 
 def _train(req: TrainRequest) -> dict[str, Any]:
@@ -217,6 +217,7 @@ def _train(req: TrainRequest) -> dict[str, Any]:
             lr_bias=req.learning_rate_bias,
             standardize=req.standardize,
             line_x=req.line_x,
+            on_step=compute.checkpoint,
         )
     )
 
@@ -228,6 +229,7 @@ async def predict(req: PredictRequest) -> dict[str, Any]:
 
 
 @router.post("/compare", response_model=Comparison)
+@compute.offload
 def compare(req: CompareRequest) -> dict[str, Any]:
     """Steps gradient descent needs to get below each target: raw inputs vs standardized."""
     return answer(
@@ -240,17 +242,20 @@ def compare(req: CompareRequest) -> dict[str, Any]:
             raw_lr_weights=req.raw_learning_rate_weights,
             raw_lr_bias=req.raw_learning_rate_bias,
             standardized_lr=req.standardized_learning_rate,
+            on_step=compute.checkpoint,
         )
     )
 
 
 @router.get("/datasets/{dataset}", response_model=DatasetInfo)
+@compute.offload
 def dataset_info(dataset: HouseSet) -> dict[str, Any]:
     """The houses to draw, and the best parameters (least squares), with and without bias."""
     return answer(lesson.dataset_info(dataset))
 
 
 @router.post("/landscape", response_model=Landscape)
+@compute.offload
 def landscape(req: LandscapeRequest) -> dict[str, Any]:
     """The error map: MSE over a grid of (weight, bias) for the one-input houses."""
     return answer(

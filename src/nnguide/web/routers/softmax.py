@@ -35,12 +35,12 @@ class SoftmaxResult(BaseModel):
 
 
 @router.post("/softmax", response_model=SoftmaxResult)
-def compute(req: SoftmaxRequest) -> dict[str, Any]:
+async def compute(req: SoftmaxRequest) -> dict[str, Any]:
     """Softmax of the values, ``exp(v_i) / Σ exp(v_j)``, shifted by the max: no overflow."""
     return answer(lesson.table(req.values))
 
 
 @router.get("/softmax/reference", response_model=list[SoftmaxResult])
-def reference() -> list[dict[str, Any]]:
+async def reference() -> list[dict[str, Any]]:
     """The SPEC's reference rows, computed."""
     return [answer(row) for row in lesson.reference()]

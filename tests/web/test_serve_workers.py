@@ -3,16 +3,21 @@
 Starts the real command, waits until it answers, checks that two worker
 processes serve the stateless API (and that raw-socket path tricks do not
 escape /static on the real server), then stops it with SIGTERM or SIGINT
-(Ctrl-C) and expects a clean exit: code 0, no traceback, no worker left behind.
+(Ctrl-C) and expects a clean exit: code 0, no traceback, no worker left behind;
+also with expensive requests in flight (a few seconds, not minutes), and when the
+parent is killed outright (the workers must not go on serving on their own).
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import socket
 import subprocess
 import sys
+import threading
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -165,10 +170,67 @@ def test_serve_with_two_workers_answers_and_stops_cleanly(server: Server, sig: i
 def test_real_server_keeps_static_in_its_folder(shared_server: Server, target: bytes) -> None:
     """Raw bytes over a socket: no client library tidies the path first."""
     with socket.create_connection(("127.0.0.1", shared_server.port), timeout=10) as sock:
-        sock.sendall(b"GET " + target + b" HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+        sock.sendall(
+            b"GET " + target + b" HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+        )
         data = b""
         while chunk := sock.recv(65536):
             data += chunk
     status = int(data.split(b" ", 2)[1])
     assert status in (400, 404), data[:200]
     assert b"create_app" not in data and b"root:" not in data
+
+
+def _gone(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return True
+    return state == "Z"  # exited, waiting for its (new) parent to reap it
+
+
+def _answers(port: int) -> bool:
+    try:
+        return httpx.get(f"http://127.0.0.1:{port}/api/health", timeout=2).status_code == 200
+    except httpx.TransportError:
+        return False
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+def test_workers_exit_when_the_parent_is_killed(server: Server) -> None:
+    workers = [pid for pid in _children(server.proc.pid) if _is_worker(pid)]
+    assert len(workers) == 2 and _answers(server.port)
+    server.proc.kill()  # SIGKILL: the supervisor cannot stop its workers itself
+    server.proc.wait(timeout=10)
+    deadline = time.monotonic() + 40
+    while not all(_gone(pid) for pid in workers):
+        assert time.monotonic() < deadline, "orphaned workers are still running"
+        time.sleep(0.1)
+    assert not _answers(server.port)
+
+
+#: The most expensive requests the API admits (as of this writing: seconds of CPU each).
+EXPENSIVE = [
+    ("/api/digits/train", {"steps": 10000, "batch_size": 1347}),
+    ("/api/classify/train", {"steps": 10000}),
+    ("/api/regression/train", {"dataset": "portland", "weights": [0.1, 1], "steps": 10000}),
+    ("/api/digits/train", {"steps": 10000, "batch_size": 1347, "seed": 1}),
+]
+
+
+def test_sigterm_with_expensive_requests_in_flight_stops_within_seconds(server: Server) -> None:
+    def ask(path: str, body: dict) -> None:
+        with contextlib.suppress(httpx.TransportError):  # cut off by the shutdown: expected
+            httpx.post(server.url + path, json=body, timeout=30)
+
+    threads = [threading.Thread(target=ask, args=item, daemon=True) for item in EXPENSIVE]
+    for thread in threads:
+        thread.start()
+    time.sleep(0.5)  # let them arrive; the assertion below does not depend on it
+    start = time.monotonic()
+    server.proc.send_signal(signal.SIGTERM)
+    out, err = server.proc.communicate(timeout=60)
+    took = time.monotonic() - start
+    assert took < 15, f"shutdown took {took:.1f} s"
+    assert server.proc.returncode == 0, err
+    assert "Traceback" not in err
