@@ -52,7 +52,7 @@ def nnguide_epoch(X: np.ndarray, Y: np.ndarray, y: np.ndarray, final_loss: bool 
         steps=N // BATCH,
         batch_size=BATCH,
         learning_rate=LR,
-        rng=np.random.default_rng(0),
+        seed=0,
         final_loss=final_loss,
     )
     return result.loss

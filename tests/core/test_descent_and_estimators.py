@@ -173,7 +173,7 @@ def test_sgd_visits_every_row_once_per_epoch(houses10):
         steps=8,
         batch_size=3,
         learning_rate=0.01,
-        rng=np.random.default_rng(0),
+        seed=0,
     )
     assert result.steps == 8 and len(result.loss_curve) == 8
     sizes = [len(b) for b in objective.batches]
@@ -437,9 +437,7 @@ def test_one_learning_rate_per_array(houses10):
     np.testing.assert_array_equal(result.params[3], start[3])
     assert np.any(result.params[0] != start[0])
     assert [len(s.layers) for s in result.snapshots[:1]] == [2]
-    run = sgd(
-        objective, start, steps=8, batch_size=4, learning_rate=rates, rng=np.random.default_rng(0)
-    )
+    run = sgd(objective, start, steps=8, batch_size=4, learning_rate=rates, seed=0)
     np.testing.assert_array_equal(run.params[3], start[3])
     with pytest.raises(ValueError, match="3 learning rates given for 4 parameter arrays"):
         descend(objective, start, steps=1, learning_rate=[0.1, 0.1, 0.1])
@@ -472,9 +470,7 @@ def test_parameters_follow_the_data_type(houses10):
     start = [np.zeros((2, 1)), np.zeros(1)]
     for result in (
         descend(objective, start, steps=3, learning_rate=0.1),
-        sgd(
-            objective, start, steps=3, batch_size=4, learning_rate=0.1, rng=np.random.default_rng(0)
-        ),
+        sgd(objective, start, steps=3, batch_size=4, learning_rate=0.1, seed=0),
     ):
         assert [p.dtype for p in result.params] == [np.float32, np.float32]
     assert start[0].dtype == np.float64

@@ -16,7 +16,6 @@ from nnguide.core import (
 from nnguide.core.crossval import leave_one_out
 from nnguide.core.split import train_test_split
 from nnguide.data import load_dataset
-from nnguide.presets import DIGITS
 
 CLASSES = ["Good", "Bad"]
 
@@ -207,22 +206,27 @@ def test_integer_sizes_and_numpy_integers(labelled):
 
 # --- digits, deeper -----------------------------------------------------------------------
 
-#: One hidden layer of 128 ReLU neurons, mini-batches of 16, 30 epochs of the 1,347 training
-#: images (2,550 steps), standardized pixels; see the module docstring of nnguide.core.mlp.
-DIGITS_MLP = dict(
-    hidden_layer_sizes=(128,), activation="relu", learning_rate=0.3, batch_size=16, max_steps=2550
-)
-
 
 def test_digits_with_one_hidden_layer_pass_the_linear_model():
+    from nnguide.presets import DIGITS_DEEP as P
+
     sel = load_dataset("digits").select()
-    train, test = train_test_split(len(sel.y), DIGITS.test_size, seed=DIGITS.seed, labels=sel.y)
+    train, test = train_test_split(len(sel.y), P.test_size, seed=P.seed, labels=sel.y)
     scores = []
     for seed in range(3):
-        model = MLPClassifier(random_state=seed, **DIGITS_MLP).fit(sel.X[train], sel.y[train])
+        model = MLPClassifier(
+            hidden_layer_sizes=P.hidden,
+            activation=P.activation,
+            learning_rate=P.learning_rate,
+            batch_size=P.batch_size,
+            max_steps=P.steps,
+            standardize="shared",
+            random_state=seed,
+        ).fit(sel.X[train], sel.y[train])
         assert not model.diverged_
         scores.append(model.score(sel.X[test], sel.y[test]))
-    # Softmax regression reaches 96.0% on this split; the hidden layer 97.5% and more on
-    # average. A seed's luck moves a single run by about half a point (97.1–98.0% over seeds
-    # 0–9, mean 97.7%), so the goal is asserted on the mean of three.
+    # Softmax regression reaches 96.0% on this split. The hidden layer: 98.0% from the
+    # default seed 0, 98.2% and 98.0% from seeds 1 and 2 (a seed's luck moves a single run
+    # by about half a point: 97.1–98.2% over seeds 0–4).
+    assert scores[0] >= 0.975
     assert np.mean(scores) >= 0.975 and min(scores) > 0.97

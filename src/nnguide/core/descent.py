@@ -25,6 +25,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from itertools import islice
 from typing import Any
 
@@ -48,6 +49,8 @@ __all__ = [
     "is_diverged",
     "sgd",
     "sgd_on_batches",
+    "batch_rows",
+    "epoch_order",
     "shuffled_batches",
 ]
 
@@ -203,12 +206,49 @@ def descend(
     return result
 
 
-def shuffled_batches(n_samples: int, batch_size: int, rng: np.random.Generator) -> Iterator[Rows]:
-    """Row indices, batch after batch, forever: each epoch a fresh random order."""
+def epoch_order(n_samples: int, seed: int, epoch: int) -> Rows:
+    """The order in which epoch ``epoch`` visits the rows: a permutation seeded by (seed, epoch).
+
+    Seeding each epoch on its own (rather than drawing epochs one after another from one
+    generator) lets any process start at any step: the page's training, split into many
+    stateless requests, and one ``fit`` call take exactly the same batches.
+    """
+    if epoch <= _CACHED_EPOCHS:
+        return _cached_order(n_samples, seed, epoch)
+    return np.random.default_rng([seed, epoch]).permutation(n_samples)
+
+
+_CACHED_EPOCHS = 1000
+
+
+@lru_cache(maxsize=64)
+def _cached_order(n_samples: int, seed: int, epoch: int) -> Rows:
+    order = np.random.default_rng([seed, epoch]).permutation(n_samples)
+    order.flags.writeable = False
+    return order
+
+
+def batch_rows(n_samples: int, batch_size: int, seed: int, step: int) -> Rows:
+    """The rows of global step ``step`` (0-based): contiguous batches of each epoch's order.
+
+    An epoch has ``ceil(n_samples / batch_size)`` steps; its last batch may be smaller.
+    """
+    per_epoch = -(-n_samples // batch_size)
+    epoch, j = divmod(step, per_epoch)
+    return epoch_order(n_samples, seed, epoch)[j * batch_size : (j + 1) * batch_size]
+
+
+def shuffled_batches(n_samples: int, batch_size: int, seed: int, start: int = 0) -> Iterator[Rows]:
+    """Row indices, batch after batch, forever, from global step ``start`` on."""
+    step = start
     while True:
-        order = rng.permutation(n_samples)
-        for start in range(0, n_samples, batch_size):
-            yield order[start : start + batch_size]
+        yield batch_rows(n_samples, batch_size, seed, step)
+        step += 1
+
+
+def random_seed() -> int:
+    """A fresh seed from the operating system's entropy, for runs that ask for none."""
+    return int(np.random.default_rng().integers(2**32))
 
 
 def sgd(
@@ -218,19 +258,21 @@ def sgd(
     steps: int,
     batch_size: int,
     learning_rate: LearningRate,
-    rng: np.random.Generator,
+    seed: int | None = None,
     on_step: Callable[[int], None] | None = None,
     final_loss: bool = True,
 ) -> DescentResult:
     """Mini-batch stochastic gradient descent for ``steps`` batches.
 
-    Each epoch visits the rows in a fresh random order, in contiguous batches
+    Each epoch visits the rows in a fresh random order seeded by ``(seed, epoch)``
+    (see :func:`batch_rows`; ``None``: a fresh seed), in contiguous batches
     of ``batch_size`` (the last may be smaller). ``loss_curve[k]`` is the loss
     on batch ``k`` before its step. ``loss`` is the loss on all rows at the end;
     a caller that measures it itself can skip that extra pass over the data with
     ``final_loss=False`` (``loss`` is then the last batch's loss).
     """
-    batches = islice(shuffled_batches(objective.X.shape[0], batch_size, rng), steps)
+    seed = random_seed() if seed is None else seed
+    batches = islice(shuffled_batches(objective.X.shape[0], batch_size, seed), steps)
     return sgd_on_batches(
         objective,
         params,

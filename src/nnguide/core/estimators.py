@@ -150,7 +150,7 @@ class NetworkEstimator(Estimator):
             steps=self.max_steps,
             batch_size=self.batch_size,
             learning_rate=rates,
-            rng=np.random.default_rng(self.random_state),
+            seed=self.random_state,
             on_step=on_step,
         )
 

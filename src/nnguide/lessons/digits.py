@@ -21,16 +21,16 @@ ink on that pixel votes for a digit.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache
 
 import numpy as np
 from numpy.typing import NDArray
 
 from nnguide.core import Standardizer
 from nnguide.core.descent import Objective, sgd_on_batches
+from nnguide.core.descent import batch_rows as core_batch_rows
 from nnguide.core.drawing import to_digits_image, to_mnist_image
 from nnguide.core.losses import get_loss
 from nnguide.core.metrics import confusion_matrix, one_hot
@@ -140,25 +140,10 @@ def evaluate(p: Problem, W: NDArray[np.floating], b: NDArray[np.floating]) -> Ev
 
 
 def batch_rows(p: Problem, step: int, batch_size: int, seed: int) -> NDArray[np.intp]:
-    """The rows of global step ``step``: epoch ``e`` shuffles with seed ``(seed, e)``.
-
-    Any server can resume training from any step, so the API stays stateless.
-    """
-    per_epoch = math.ceil(p.n_train / batch_size)
-    epoch, j = divmod(step, per_epoch)
-    order = _order(p.name, p.n_train, seed, epoch)
-    return order[j * batch_size : (j + 1) * batch_size]
-
-
-@lru_cache(maxsize=64)
-def _cached_order(name: str, n: int, seed: int, epoch: int) -> NDArray[np.intp]:
-    return np.random.default_rng([seed, epoch]).permutation(n)
-
-
-def _order(name: str, n: int, seed: int, epoch: int) -> NDArray[np.intp]:
-    if epoch > 1000:  # do not fill the cache with far-off epochs
-        return np.random.default_rng([seed, epoch]).permutation(n)
-    return _cached_order(name, n, seed, epoch)
+    """The rows of global step ``step``, as the core's SGD takes them (epoch seeded by
+    ``(seed, epoch)``): any server can resume training from any step, so the API stays
+    stateless, and ``nnguide fit digits`` takes the very same batches."""
+    return core_batch_rows(p.n_train, batch_size, seed, step)
 
 
 def steps_per_epoch(n_train: int, batch_size: int) -> int:
