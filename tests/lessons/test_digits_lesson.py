@@ -17,7 +17,7 @@ def test_the_page_in_chunks_and_one_fit_call_train_identical_weights() -> None:
     # The page trains in stateless requests: here three uneven chunks of the 972 steps.
     step = 0
     for chunk in (100, 27 * 13, DIGITS.steps - 100 - 27 * 13):
-        res = lesson.train("digits", W, b, step=step, steps=chunk, seed=DIGITS.seed)
+        res = lesson.train("digits", [W, b], step=step, steps=chunk, seed=DIGITS.seed)
         W, b, step = np.asarray(res.weights), np.asarray(res.bias), res.step
     s = load_dataset("digits").select()
     train, test = train_test_split(len(s.y), DIGITS.test_size, seed=DIGITS.seed, labels=s.y)

@@ -21,7 +21,7 @@ ink on that pixel votes for a digit.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
 
@@ -34,10 +34,11 @@ from nnguide.core.descent import batch_rows as core_batch_rows
 from nnguide.core.drawing import to_digits_image, to_mnist_image
 from nnguide.core.losses import get_loss
 from nnguide.core.metrics import confusion_matrix, one_hot
+from nnguide.core.network import Network
 from nnguide.core.softmax import log_softmax, softmax
 from nnguide.core.split import train_test_split
 from nnguide.lessons.messages import LessonError, Message
-from nnguide.presets import DIGITS, MNIST, Preset
+from nnguide.presets import DIGITS, DIGITS_DEEP, MNIST, Preset
 
 N_CLASSES = 10
 SHAPES = {"digits": (8, 16.0), "mnist": (28, 255.0)}  # side, brightest pixel
@@ -127,15 +128,45 @@ class Evaluation:
     test_logp: NDArray[np.floating]  # (n_test, 10) log-probabilities
 
 
-def _loss_and_accuracy(X, y, W, b) -> tuple[float, float, NDArray[np.floating]]:  # noqa: ANN001
-    logp = log_softmax(np.asarray(X @ W + b, np.float64), axis=1)
+Params = Sequence[NDArray[np.floating]]
+
+
+@cache
+def network(name: str, hidden: int = 0, activation: str = "identity") -> Network:
+    """Pixels → ``hidden`` neurons (0: none, section 8's model) → ten digit scores."""
+    if hidden and name != "digits":
+        raise LessonError("a hidden layer is offered for the 8×8 digits only")
+    if not 0 <= hidden <= MAX_HIDDEN:
+        raise LessonError(f"a hidden layer has from 1 to {MAX_HIDDEN} neurons")
+    n = SHAPES[name][0] ** 2
+    sizes = (n, hidden, N_CLASSES) if hidden else (n, N_CLASSES)
+    try:
+        return Network(sizes, activation if hidden else "identity", "softmax")
+    except ValueError as err:
+        raise LessonError(str(err)) from None
+
+
+@cache
+def _objective(name: str, hidden: int, activation: str) -> Objective:
+    p = problem(name)
+    if not hidden:
+        return p.train
+    return Objective(p.train.X, p.train.Y, p.train.loss, network(name, hidden, activation))
+
+
+def _loss_and_accuracy(
+    net: Network, params: Params, X: NDArray[np.floating], y: NDArray[np.intp]
+) -> tuple[float, float, NDArray[np.floating]]:
+    logp = log_softmax(np.asarray(net.outputs(params, X), np.float64), axis=1)
     loss = float(-logp[np.arange(len(y)), y].mean())
     return loss, float(np.mean(np.argmax(logp, axis=1) == y)), logp
 
 
-def evaluate(p: Problem, W: NDArray[np.floating], b: NDArray[np.floating]) -> Evaluation:
-    train_loss, train_acc, _ = _loss_and_accuracy(p.train.X, p.y_train, W, b)
-    test_loss, test_acc, logp = _loss_and_accuracy(p.X_test, p.y_test, W, b)
+def evaluate(p: Problem, params: Params, net: Network | None = None) -> Evaluation:
+    """Loss and accuracy on the training and test images (section 8's model by default)."""
+    net = net or network(p.name)
+    train_loss, train_acc, _ = _loss_and_accuracy(net, params, p.train.X, p.y_train)
+    test_loss, test_acc, logp = _loss_and_accuracy(net, params, p.X_test, p.y_test)
     return Evaluation(train_loss, test_loss, train_acc, test_acc, logp)
 
 
@@ -201,7 +232,43 @@ class Info:
     n_features: int  # pixels per picture, one input each
     n_classes: int
     n_parameters: int  # weights and biases of this softmax layer
+    max_steps_per_request: int  # at the tuned batch size (see MAX_WORK)
+    deep: DeepPreset | None  # Part 2's hidden-layer model (8×8 digits only)
     mnist_available: bool
+
+
+@dataclass(frozen=True)
+class DeepPreset:
+    hidden: int
+    activation: str
+    learning_rate: float
+    batch_size: int
+    epochs: int
+    steps_per_epoch: int
+    n_parameters: int
+    max_steps_per_request: int
+    hidden_sizes: list[int]  # the sizes a learner may pick
+
+
+HIDDEN_CHOICES = [16, 32, 64, 128, 256]
+
+
+def _deep_preset(p: Problem) -> DeepPreset | None:
+    if p.name != "digits":
+        return None
+    pr = DIGITS_DEEP
+    hidden = pr.hidden[0]
+    return DeepPreset(
+        hidden=hidden,
+        activation=pr.activation,
+        learning_rate=pr.learning_rate,
+        batch_size=pr.batch_size,
+        epochs=pr.epochs,
+        steps_per_epoch=steps_per_epoch(p.n_train, pr.batch_size),
+        n_parameters=network(p.name, hidden, pr.activation).parameter_count,
+        max_steps_per_request=max_steps(p.name, hidden, pr.batch_size),
+        hidden_sizes=HIDDEN_CHOICES,
+    )
 
 
 def mnist_available() -> bool:
@@ -222,7 +289,7 @@ def info(name: str) -> Info:
     """
     p = problem(name)
     W, b = zeros(p)
-    ev = evaluate(p, W, b)
+    ev = evaluate(p, [W, b])
     pr = p.preset
     start = softmax(b[None, :], axis=1)[0]
     return Info(
@@ -242,8 +309,10 @@ def info(name: str) -> Info:
         start_probabilities=start.tolist(),
         start_predicted=int(np.argmax(start)),
         n_features=p.n_features,
+        max_steps_per_request=max_steps(p.name, 0, pr.batch_size),
+        deep=_deep_preset(p),
         n_classes=N_CLASSES,
-        n_parameters=p.n_features * N_CLASSES + N_CLASSES,
+        n_parameters=network(p.name).parameter_count,
         mnist_available=name == "mnist" or mnist_available(),
     )
 
@@ -266,8 +335,9 @@ def top_guesses(probabilities: NDArray[np.floating], k: int = 2) -> list[int]:
 @dataclass(frozen=True)
 class TrainResult:
     dataset: str
-    weights: list[list[float]]
-    bias: list[float]
+    weights: list[list[float]] | None  # section 8's model (no hidden layer)
+    bias: list[float] | None
+    layers: list[Layer] | None  # with a hidden layer: [(W₁, b₁), (W₂, b₂)]
     step: int
     steps_taken: int
     diverged: bool
@@ -280,34 +350,83 @@ class TrainResult:
 
 MAX_HISTORY = 20  # evaluation points per request
 MAX_BATCH_POINTS = 200
-#: Multiply-adds of the forward pass per request (steps × batch × pixels).
-MAX_WORK = 1_000_000_000
+MAX_HIDDEN = 256
+#: Multiply-adds per request: steps × batch × (the network's weights). With the per-step
+#: cost of Python and numpy on top (counted as STEP_OVERHEAD multiply-adds), this keeps one
+#: request near 100 ms of CPU on this project's reference machine (benchmarks/README.md).
+MAX_WORK = 60_000_000
+STEP_OVERHEAD = 20_000
+
+
+def work(name: str, hidden: int, steps: int, batch_size: int) -> int:
+    """The counted cost of ``steps`` SGD steps: what :data:`MAX_WORK` bounds."""
+    sizes = network(name, hidden, "relu" if hidden else "identity").sizes
+    weights = sum(a * b for a, b in zip(sizes[:-1], sizes[1:], strict=False))
+    return steps * (batch_size * weights + STEP_OVERHEAD)
+
+
+def max_steps(name: str, hidden: int, batch_size: int) -> int:
+    """The most steps one request may take for this model and batch size."""
+    return max(1, MAX_WORK // work(name, hidden, 1, batch_size))
+
+
+@dataclass(frozen=True)
+class Layer:
+    weights: list[list[float]]
+    bias: list[float]
+
+
+def start(name: str, hidden: int, activation: str, seed: int) -> list[Layer]:
+    """Starting parameters: zeros for section 8's model, seeded Glorot/He with a hidden layer."""
+    net = network(name, hidden, activation)
+    params = net.init_params(seed, init="zeros" if not hidden else "auto")
+    return [Layer(params[i].tolist(), params[i + 1].tolist()) for i in range(0, len(params), 2)]
+
+
+def check_params(
+    name: str, hidden: int, activation: str, params: Params
+) -> list[NDArray[np.floating]]:
+    """The parameters as arrays of the dataset's dtype, refused if they do not fit."""
+    net = network(name, hidden, activation)
+    dtype = problem(name).train.X.dtype
+    try:
+        arrays = [np.asarray(a, dtype) for a in params]
+        net.check_params(arrays)
+    except ValueError as err:
+        raise LessonError(str(err)) from None
+    return arrays
 
 
 def train(
     name: str,
-    W: NDArray[np.floating],
-    b: NDArray[np.floating],
+    params: Params,
     *,
     step: int,
     steps: int,
+    hidden: int = 0,
+    activation: str = "identity",
     learning_rate: float | None = None,
     batch_size: int | None = None,
     seed: int = 0,
     n_misclassified: int = 8,
     on_step: Callable[[int], None] | None = None,
 ) -> TrainResult:
-    """Take ``steps`` SGD steps from global step ``step``, scoring up to 20 points on the way."""
+    """Take ``steps`` SGD steps from global step ``step``, scoring up to 20 points on the way.
+
+    ``params`` is ``[W, b]`` for section 8's model, ``[W₁, b₁, W₂, b₂]`` with a hidden layer.
+    """
     p = problem(name)
-    dtype = p.train.X.dtype.type
-    W, b = np.asarray(W, dtype), np.asarray(b, dtype)
-    lr = learning_rate or p.preset.learning_rate
-    bs = min(batch_size or p.preset.batch_size, p.n_train)
-    if steps * bs * p.n_features > MAX_WORK:
+    net = network(name, hidden, activation)
+    P = check_params(name, hidden, activation, params)
+    preset = DIGITS_DEEP if hidden else p.preset
+    lr = learning_rate or preset.learning_rate
+    bs = min(batch_size or preset.batch_size, p.n_train)
+    if steps > max_steps(name, hidden, bs):
         raise LessonError(
-            f"too much work for one request: at most {MAX_WORK // p.n_features:,} "
-            "images (steps × batch size); take fewer steps or smaller batches"
+            f"too much work for one request: at most {max_steps(name, hidden, bs):,} steps "
+            f"of batch size {bs} for this model; take fewer steps or smaller batches"
         )
+    obj = _objective(name, hidden, activation)
     # Each point scores every image; on full MNIST that costs more than the steps, so fewer.
     points = MAX_HISTORY if p.n_train * p.n_features <= 10_000_000 else 2
     marks = np.unique(np.linspace(0, steps, min(steps, points) + 1).round()).astype(int)
@@ -318,26 +437,31 @@ def train(
         for a, z in zip(marks[:-1], marks[1:], strict=True):
             batches = (batch_rows(p, step + k, bs, seed) for k in range(a, z))
             res = sgd_on_batches(
-                p.train, [W, b], batches, learning_rate=lr, final_loss=False, on_step=on_step
+                obj, P, batches, learning_rate=lr, final_loss=False, on_step=on_step
             )
             losses += [[step + taken + i + 1, v] for i, v in enumerate(res.loss_curve)]
             taken += res.steps
-            W, b = res.params
+            P = res.params
             if res.diverged:
                 diverged = True
                 break
-            history.append(_point(p, evaluate(p, W, b), step + taken, bs))
-        ev = evaluate(p, W, b)
+            history.append(_point(p, evaluate(p, P, net), step + taken, bs))
+        ev = evaluate(p, P, net)
     if diverged or not np.isfinite(ev.train_loss) or not np.isfinite(ev.test_loss):
         history.append(_point(p, ev, step + taken, bs))
         diverged = True
     stride = max(1, len(losses) // MAX_BATCH_POINTS)
     pred = np.argmax(ev.test_logp, axis=1)
     wrong = np.flatnonzero(pred != p.y_test)[:n_misclassified]
+    layers = [
+        Layer(np.asarray(P[i], np.float64).tolist(), np.asarray(P[i + 1], np.float64).tolist())
+        for i in range(0, len(P), 2)
+    ]
     result = TrainResult(
         dataset=p.name,
-        weights=np.asarray(W, np.float64).tolist(),
-        bias=np.asarray(b, np.float64).tolist(),
+        weights=None if hidden else layers[0].weights,
+        bias=None if hidden else layers[0].bias,
+        layers=layers if hidden else None,
         step=step + taken,
         steps_taken=taken,
         diverged=diverged,
@@ -361,7 +485,7 @@ def train(
             for i in wrong
         ],
     )
-    numbers = [*np.ravel(result.weights), *result.bias, *np.ravel(result.batch_losses)]
+    numbers = [v for arr in P for v in np.ravel(arr)] + list(np.ravel(result.batch_losses))
     numbers += [v for pt in history for v in vars(pt).values()]
     if not np.all(np.isfinite(np.asarray(numbers, dtype=np.float64))):
         raise LessonError("these weights make the numbers overflow; press Reset", "overflow")
@@ -377,9 +501,10 @@ class Prediction:
 
 def predict(
     name: str,
-    W: NDArray[np.floating],
-    b: NDArray[np.floating],
+    params: Params,
     *,
+    hidden: int = 0,
+    activation: str = "identity",
     image: list[float] | None = None,
     ink: list[list[float]] | None = None,
     unit_pixels: bool = False,
@@ -389,6 +514,8 @@ def predict(
     ``unit_pixels``: the image's intensities run 0–1 instead of the dataset's own scale.
     """
     p = problem(name)
+    net = network(name, hidden, activation)
+    P = [np.asarray(a, np.float64) for a in check_params(name, hidden, activation, params)]
     if ink is not None:
         grid = np.asarray(ink, np.float64)
         raw = to_digits_image(grid) if p.name == "digits" else to_mnist_image(grid)
@@ -398,7 +525,7 @@ def predict(
         raise LessonError("send either image or ink")
     scaled = p.scaler.transform(raw[None, :].astype(p.scaler.mean.dtype)).astype(np.float64)
     with np.errstate(all="ignore"):
-        probs = softmax(scaled @ np.asarray(W, np.float64) + np.asarray(b, np.float64), axis=1)[0]
+        probs = net.predict(P, scaled)[0]
     if not np.all(np.isfinite(probs)):
         raise LessonError("these weights make the numbers overflow; press Reset", "overflow")
     return Prediction(probs.tolist(), int(np.argmax(probs)), raw.tolist())

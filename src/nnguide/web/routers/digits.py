@@ -43,6 +43,28 @@ def _on(name: str, run: Callable[[], T]) -> T:
         raise HTTPException(404, f"{name} is not available on this server: {err}") from None
 
 
+Activation = Literal["sigmoid", "tanh", "relu"]
+
+
+class LayerIn(Strict):
+    weights: list[Annotated[list[Param], Field(min_length=1, max_length=lesson.MAX_HIDDEN)]] = (
+        Field(min_length=1, max_length=lesson.MAX_HIDDEN, description="(inputs, neurons)")
+    )
+    bias: list[Param] = Field(min_length=1, max_length=lesson.MAX_HIDDEN)
+
+
+class StartRequest(Strict):
+    dataset: DatasetName = "digits"
+    hidden: int = Field(lesson.DIGITS_DEEP.hidden[0], ge=0, le=lesson.MAX_HIDDEN)
+    activation: Activation = "relu"
+    seed: int = Field(0, ge=0, le=2**32 - 1)
+
+
+class Layer(BaseModel):
+    weights: list[list[float]]
+    bias: list[float]
+
+
 class Model(Strict):
     dataset: DatasetName = "digits"
     weights: list[Annotated[list[Param], Field(min_length=1, max_length=10)]] | None = Field(
@@ -54,10 +76,28 @@ class Model(Strict):
     bias: list[Param] | None = Field(
         None, min_length=1, max_length=10, description="10 biases; omit to start from zeros"
     )
+    hidden: int = Field(
+        0, ge=0, le=lesson.MAX_HIDDEN, description="hidden neurons (0: section 8's model)"
+    )
+    activation: Activation = "relu"
+    layers: list[LayerIn] | None = Field(
+        None,
+        min_length=2,
+        max_length=2,
+        description="with a hidden layer: [{weights, bias}] for pixels → hidden → digits",
+    )
 
     @model_validator(mode="after")
     def _shapes(self) -> Model:
         n = SHAPES[self.dataset][0] ** 2
+        if self.hidden:
+            if self.dataset != "digits":
+                raise ValueError("a hidden layer is offered for the 8×8 digits only")
+            if self.layers is None or self.weights is not None or self.bias is not None:
+                raise ValueError("with a hidden layer, send layers (from /api/digits/start)")
+            return self
+        if self.layers is not None:
+            raise ValueError("layers are for a model with a hidden layer (hidden > 0)")
         if (self.weights is None) != (self.bias is None):
             raise ValueError("send both weights and bias, or neither to start from zeros")
         if self.weights is not None and (
@@ -68,11 +108,14 @@ class Model(Strict):
             raise ValueError(f"bias must be {N_CLASSES} numbers, one per digit")
         return self
 
-    def arrays(self, dtype: type) -> tuple[np.ndarray, np.ndarray]:
-        n = SHAPES[self.dataset][0] ** 2
+    def params(self) -> list[Any]:
+        """``[W, b]`` (zeros when omitted), or ``[W₁, b₁, W₂, b₂]`` with a hidden layer."""
+        if self.layers is not None:
+            return [p for layer in self.layers for p in (layer.weights, layer.bias)]
         if self.weights is None or self.bias is None:
-            return np.zeros((n, N_CLASSES), dtype), np.zeros(N_CLASSES, dtype)
-        return np.asarray(self.weights, dtype), np.asarray(self.bias, dtype)
+            n = SHAPES[self.dataset][0] ** 2
+            return [np.zeros((n, N_CLASSES)), np.zeros(N_CLASSES)]
+        return [self.weights, self.bias]
 
 
 class TrainRequest(Model):
@@ -152,8 +195,9 @@ class Misclassified(BaseModel):
 
 class TrainResult(BaseModel):
     dataset: str
-    weights: list[list[float]]
-    bias: list[float]
+    weights: list[list[float]] | None = Field(description="section 8's model; null with layers")
+    bias: list[float] | None
+    layers: list[Layer] | None = Field(description="with a hidden layer: its parameters")
     step: int
     steps_taken: int
     diverged: bool
@@ -169,6 +213,18 @@ class Prediction(BaseModel):
     probabilities: list[float]
     predicted: int
     image: list[float] = Field(description="the image the model saw, in the dataset's scale")
+
+
+class DeepPreset(BaseModel):
+    hidden: int
+    activation: str
+    learning_rate: float
+    batch_size: int
+    epochs: int
+    steps_per_epoch: int
+    n_parameters: int
+    max_steps_per_request: int
+    hidden_sizes: list[int]
 
 
 class Info(BaseModel):
@@ -196,6 +252,8 @@ class Info(BaseModel):
     n_features: int = Field(description="pixels per picture: one input each")
     n_classes: int
     n_parameters: int = Field(description="weights and biases the model learns")
+    max_steps_per_request: int = Field(description="at the tuned batch size")
+    deep: DeepPreset | None = Field(description="Part 2's hidden-layer model (8×8 digits)")
     mnist_available: bool
 
 
@@ -210,17 +268,27 @@ def info(dataset: DatasetName = "digits") -> dict[str, Any]:
     return answer(_on(dataset, lambda: lesson.info(dataset)))
 
 
+@router.post("/start", response_model=list[Layer])
+@compute.offload
+def start(req: StartRequest) -> list[dict[str, Any]]:
+    """Starting parameters: zeros without a hidden layer, seeded Glorot/He with one."""
+    layers = _on(
+        req.dataset, lambda: lesson.start(req.dataset, req.hidden, req.activation, req.seed)
+    )
+    return [answer(layer) for layer in layers]
+
+
 @router.post("/train", response_model=TrainResult)
 @compute.offload
 def train(req: TrainRequest) -> dict[str, Any]:
     """Take ``steps`` SGD steps from ``step``, reporting scores at up to 20 points on the way."""
-    W, b = req.arrays(np.float64)
     result = _on(
         req.dataset,
         lambda: lesson.train(
             req.dataset,
-            W,
-            b,
+            req.params(),
+            hidden=req.hidden,
+            activation=req.activation,
             step=req.step,
             steps=req.steps,
             learning_rate=req.learning_rate,
@@ -237,11 +305,16 @@ def train(req: TrainRequest) -> dict[str, Any]:
 @compute.offload
 def predict(req: PredictRequest) -> dict[str, Any]:
     """Ten probabilities for one image, or for a drawing prepared like the training images."""
-    W, b = req.arrays(np.float64)
     result = _on(
         req.dataset,
         lambda: lesson.predict(
-            req.dataset, W, b, image=req.image, ink=req.ink, unit_pixels=req.pixel_max == 1
+            req.dataset,
+            req.params(),
+            hidden=req.hidden,
+            activation=req.activation,
+            image=req.image,
+            ink=req.ink,
+            unit_pixels=req.pixel_max == 1,
         ),
     )
     return answer(result)
