@@ -138,7 +138,7 @@ def test_bad_predict_requests_are_422_with_a_clear_message(client, body, expect)
         ({"steps": 10_000, "batch_size": 1347}, "steps of batch size 1347 for this model"),
         ({"hidden": 64}, "send layers"),
         ({"hidden": 64, "layers": [{"weights": [[0.0]], "bias": [0.0]}] * 2}, "do not fit"),
-        ({"hidden": 64, "dataset": "mnist", "layers": []}, "8×8 digits only"),
+        ({"hidden": 64, "dataset": "mnist"}, "8×8 digits only"),
     ],
 )
 def test_bad_train_requests_are_422(client, body, expect) -> None:
