@@ -129,18 +129,22 @@ def cmd_softmax(args: argparse.Namespace) -> int:
 
 
 def cmd_datasets(args: argparse.Namespace) -> int:
+    """List the bundled datasets from their metadata: no data is read."""
     from nnguide.data import BUNDLED
 
     for info in BUNDLED.values():
-        ds = info.load()
-        cols = ds.column_names
+        cols = list(info.columns)
         shown = (
             ", ".join(cols)
             if len(cols) <= 6
             else f"{', '.join(cols[:3])}, … {cols[-1]} ({len(cols)} columns)"
         )
-        print(f"{info.name:<16} {ds.n_rows:>6,} rows × {len(cols):>2} columns  {info.description}")
-        print(f"{'':<16} columns: {shown}; target: {ds.default_target}")
+        size = f"{info.n_rows:>6,} rows × {len(cols):>2} columns"
+        print(f"{info.name:<16} {size}  {info.description}")
+        print(f"{'':<16} columns: {shown}; target: {info.target}")
+        if info.source:
+            print(f"{'':<16} source: {info.source}")
+            print(f"{'':<16} licence: {info.licence}")
     return 0
 
 

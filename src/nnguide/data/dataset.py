@@ -144,8 +144,8 @@ class Dataset:
         self._check_column(target)
         if features is not None and not features:
             raise DataError(f"{self.name}: no feature columns chosen; name at least one")
-        if features is None:
-            features = self.default_features or [c for c in self.columns if c != target]
+        if features is None:  # the dataset's usual inputs (else every column), less the target
+            features = [c for c in self.default_features or self.columns if c != target]
         if not features:
             raise DataError(f"{self.name}: there are no feature columns besides {target!r}")
         if any(not name for name in features):
