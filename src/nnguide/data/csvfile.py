@@ -30,6 +30,7 @@ MAX_BYTES = 50 * 1024 * 1024
 MAX_ROWS = 1_000_000
 MAX_COLUMNS = 10_000
 CHUNK = 1024 * 1024
+CSV_FILE = "a CSV file"
 
 
 def _too_large(name: str, limit: int | None = None, size: int | None = None) -> DataError:
@@ -85,36 +86,45 @@ def read_stream(stream: BinaryIO, name: str, limit: int | None = None) -> bytes:
     return b"".join(parts)
 
 
-def read_regular_file(path: Path, limit: int | None = None, what: str = "a CSV file") -> bytes:
-    """The bytes of ``path`` if it is a regular file of at most ``limit`` bytes
-    (default :data:`MAX_BYTES`)."""
+def open_regular_file(path: Path, limit: int | None = None, what: str = CSV_FILE) -> BinaryIO:
+    """``path`` opened for reading, if it is a regular file of at most ``limit`` bytes
+    (default :data:`MAX_BYTES`); anything else is a :class:`DataError`."""
     limit = MAX_BYTES if limit is None else limit
     try:
         mode = os.stat(path).st_mode
     except FileNotFoundError:
-        raise DataError(
-            f"{path}: no such file (and not a bundled dataset name; see `nnguide datasets`)"
-        ) from None
+        hint = (
+            " (and not a bundled dataset name; see `nnguide datasets`)" if what == CSV_FILE else ""
+        )
+        raise DataError(f"{path}: no such file{hint}") from None
     except OSError as err:
         raise DataError(f"{path}: cannot read the file ({err.strerror or err})") from None
     if stat.S_ISDIR(mode):
         raise DataError(f"{path}: is a folder, not {what}")
     if not stat.S_ISREG(mode):
         raise DataError(
-            f"{path}: {_kind(mode)}, not {what}; nnguide reads regular files "
-            "(or standard input: nnguide fit - < file.csv)"
+            f"{path}: {_kind(mode)}, not {what}; nnguide reads regular files"
+            + (" (or standard input: nnguide fit - < file.csv)" if what == CSV_FILE else "")
         )
     try:
         # O_NONBLOCK: if the path was swapped for a pipe since the check, opening does not hang.
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except OSError as err:
         raise DataError(f"{path}: cannot read the file ({err.strerror or err})") from None
-    with os.fdopen(fd, "rb") as fh:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode):
-            raise DataError(f"{path}: {_kind(info.st_mode)}, not {what}")
+    fh = os.fdopen(fd, "rb")
+    info = os.fstat(fd)
+    if not stat.S_ISREG(info.st_mode) or info.st_size > limit:
+        fh.close()
         if info.st_size > limit:
             raise _too_large(str(path), limit, info.st_size)
+        raise DataError(f"{path}: {_kind(info.st_mode)}, not {what}")
+    return fh
+
+
+def read_regular_file(path: Path, limit: int | None = None, what: str = CSV_FILE) -> bytes:
+    """The bytes of ``path`` if it is a regular file of at most ``limit`` bytes; the
+    limit holds while reading too (a file may grow, or report no size, as /proc files do)."""
+    with open_regular_file(path, limit, what) as fh:
         return read_stream(fh, str(path), limit)
 
 

@@ -175,8 +175,9 @@ class Dataset:
             self._refuse_constant(features, X)
         classes: list[str] | None = None
         if task == "regression":
-            y: NDArray[np.generic] = self._regression_target(target)
-            self._refuse_extreme([target], y[:, None])
+            quantity = self._regression_target(target)
+            self._refuse_extreme([target], quantity[:, None])
+            y: NDArray[np.generic] = quantity
         else:
             y = np.asarray([_label(v) for v in self.columns[target]])
             classes = self._classes(target, y)
@@ -281,7 +282,8 @@ def _label(value: object) -> str:
     """Class labels are text; a numeric label 3.0 reads back as "3"."""
     if isinstance(value, float | np.floating) and float(value).is_integer():
         # whole numbers as integers, but 1e300 as itself, not as 301 digits
-        return str(int(value)) if abs(value) < 2**53 else repr(float(value))
+        number = float(value)
+        return str(int(number)) if abs(number) < 2**53 else repr(number)
     return str(value)
 
 
