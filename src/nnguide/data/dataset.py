@@ -170,21 +170,24 @@ class Dataset:
                 f"{self.name}: needs at least 2 rows of data to fit a model, found {self.n_rows}"
             )
         X = np.column_stack([self.numeric(name) for name in features])
-        self._refuse_extreme(features, X)
+        self.check_range(features, X)
         if not self.allow_constant_features:
             self._refuse_constant(features, X)
         classes: list[str] | None = None
         if task == "regression":
             quantity = self._regression_target(target)
-            self._refuse_extreme([target], quantity[:, None])
+            self.check_range([target], quantity[:, None])
             y: NDArray[np.generic] = quantity
         else:
             y = np.asarray([_label(v) for v in self.columns[target]])
             classes = self._classes(target, y)
         return Selection(X, y, list(features), target, task, classes)
 
-    def _refuse_extreme(self, names: list[str], X: NDArray[np.float64]) -> None:
-        """Refuse values whose squares leave float64's range, naming the first one."""
+    def check_range(self, names: list[str], X: NDArray[np.float64]) -> None:
+        """Refuse values whose squares leave float64's range, naming the first one.
+
+        ``X`` holds the columns ``names`` of this table, shape (n_rows, len(names)).
+        """
         size = np.abs(X)
         bad = (size > MAX_MAGNITUDE) | ((size < MIN_MAGNITUDE) & (size > 0))
         if not bad.any():
