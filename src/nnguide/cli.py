@@ -17,7 +17,7 @@ import re
 import sys
 import unicodedata
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, NoReturn
 
 from nnguide import __version__
 from nnguide.errors import NnguideError, TrainingError, UsageError
@@ -143,6 +143,13 @@ def use_ascii_where_needed() -> None:
 # -- the parser -----------------------------------------------------------------------------
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse, with a usage mistake as one line (and exit 2) like every other error."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"{self.prog}: error: {message} (see {self.prog} --help)\n")
+
+
 def _fit_epilog() -> str:
     from nnguide.data import BUNDLED
 
@@ -164,7 +171,7 @@ def _fit_epilog() -> str:
 def build_parser() -> argparse.ArgumentParser:
     from nnguide.presets import DIGITS, MNIST
 
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="nnguide",
         description="An interactive, visual guide to the basics of neural networks.",
         epilog=EPILOG,
