@@ -76,6 +76,11 @@ BAD_MODELS = {
         _model(task="classification", weights=[[1.0, 0.0], [0.0, 1.0]], bias=[0.0, 0.0]),
         "'classes' must name one class per output",
     ),
+    "pickle-with-reduce": (b"cos\nsystem\n(S'echo hacked'\ntR.", "not JSON"),
+    "wrong-shape": (_model(weights=[0.18, -10.0]), "'weights' must be numbers"),
+    "missing-bias": (_model(bias=None), "'bias' must be numbers"),
+    "truncated-json": (_model()[:40], "not JSON"),
+    "latin-1": ('{"format": "caf\u00e9"}'.encode("latin-1"), "not JSON"),
 }
 
 
