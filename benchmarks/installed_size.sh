@@ -12,7 +12,7 @@ trap 'rm -rf "$WORK"' EXIT
 SITE=$("$WORK/venv/bin/python" -c "import sysconfig; print(sysconfig.get_paths()['purelib'])")
 echo "wheel:          $(du -h "$WORK"/dist/nnguide-*.whl | cut -f1)"
 echo "site-packages:  $(du -sh "$SITE" | cut -f1) (du -sh), $(du -sh --apparent-size "$SITE" | cut -f1) apparent"
-echo "packages:       $("$WORK/venv/bin/pip" list --format=freeze 2>/dev/null | wc -l)"
+echo "distributions:  $("$WORK/venv/bin/pip" list --format=freeze 2>/dev/null | wc -l) (with pip, setuptools)"
 "$WORK/venv/bin/pip" list --format=freeze 2>/dev/null | grep -i -E '^(scikit-learn|scipy)==' \
     && echo "scikit-learn or scipy installed" || echo "no scikit-learn, no scipy"
 cd "$WORK" && "$WORK/venv/bin/nnguide" fit digits | tail -1
