@@ -15,7 +15,10 @@ def _names(names: list[str]) -> str:
     )
 
 
-def fmt(value: float) -> str:
+def fmt(value: float | None) -> str:
+    """A number for people; None (or a non-finite value) is one that overflowed float64."""
+    if value is None or not math.isfinite(value):
+        return "overflow"
     return f"{value:,.6g}"
 
 
@@ -48,9 +51,9 @@ def print_fit(report: dict[str, Any], args: argparse.Namespace) -> None:
     if diverged and steps == 0:
         shown += "  (at the starting values)"
     print(f"loss: {shown}")
-    if "accuracy" in report:
+    if report.get("accuracy") is not None:
         print(f"training accuracy: {report['accuracy']:.1%}")
-    if "test_accuracy" in report:
+    if report.get("test_accuracy") is not None:
         print(f"test accuracy: {report['test_accuracy']:.1%} on {report['n_test']:,} held-out rows")
     if diverged:
         print(_divergence_advice(report, args))
@@ -88,9 +91,15 @@ def _print_weight_summary(report: dict[str, Any], heads: list[str]) -> None:
         for name, (r, c) in zip(names, picked, strict=True):
             print(f"    {name.ljust(width)}  {fmt(float(W[r, c]))}")
     if len(bias) <= 10:
-        print("  bias: " + "  ".join(f"{h}: {b:.4g}" for h, b in zip(heads, bias, strict=True)))
+        shown = [
+            f"{h}: {b:.4g}" if b is not None else f"{h}: overflow"
+            for h, b in zip(heads, bias, strict=True)
+        ]
+        print("  bias: " + "  ".join(shown))
     else:
-        print(f"  bias: {len(bias):,} values from {fmt(min(bias))} to {fmt(max(bias))}")
+        known = [b for b in bias if b is not None]
+        low, high = (min(known), max(known)) if known else (None, None)
+        print(f"  bias: {len(bias):,} values from {fmt(low)} to {fmt(high)}")
     print("  (every weight and bias: add --json)")
 
 
@@ -100,9 +109,10 @@ def _divergence_headline(steps: int) -> str:
             "warning: training diverged on the first step — the first update made the loss "
             "blow up, so nothing was learned; the numbers below are the starting values"
         )
+    plural = "s" if steps > 1 else ""
     return (
-        f"warning: training diverged after {steps:,} steps — the loss blew up, so training "
-        "stopped; the numbers below are the last finite values, not a good fit"
+        f"warning: training diverged after {steps:,} step{plural} — the loss blew up, "
+        "so training stopped; the numbers below are the last finite values, not a good fit"
     )
 
 

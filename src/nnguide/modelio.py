@@ -36,9 +36,16 @@ class SavedModel:
     loss: str
     classes: list[str] | None = None
 
-    def outputs(self, X: NDArray[np.float64]) -> NDArray[np.floating]:
-        z = X @ self.weights + self.bias
+    def scores(self, X: NDArray[np.float64]) -> NDArray[np.float64]:
+        """``X @ weights + bias``, shape (n_samples, n_outputs)."""
+        return np.asarray(X @ self.weights + self.bias, dtype=np.float64)
+
+    def outputs_from_scores(self, z: NDArray[np.float64]) -> NDArray[np.floating]:
+        """Probabilities (softmax of each row) for a classifier; the scores themselves else."""
         return softmax(z, axis=1) if self.task == "classification" else z
+
+    def outputs(self, X: NDArray[np.float64]) -> NDArray[np.floating]:
+        return self.outputs_from_scores(self.scores(X))
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -54,19 +61,62 @@ class SavedModel:
         }
 
 
-def save_model(model: SavedModel, path: str | Path) -> Path:
+#: The longest file name most file systems take (ext4, XFS, APFS, NTFS: 255 bytes).
+NAME_MAX = 255
+
+
+def check_save_target(path: str | Path) -> Path:
+    """Refuse a ``--save`` target that cannot be written, before any training is done.
+
+    The folder must exist and take a new file (this is tried: permissions, read-only
+    and pseudo file systems such as /proc all show up), the name must be short enough,
+    and an existing target must be a regular file (a folder, a device or a pipe is never
+    replaced).
+    """
     path = Path(path)
-    text = json.dumps(model.to_json(), indent=1, allow_nan=False)
-    directory = path.parent if str(path.parent) else Path(".")
+    text = str(path)
+    if not path.name or text.endswith(("/", os.sep)):
+        raise ModelFileError(f"{text}: names a folder; give a file name such as model.json")
+    size = len(os.fsencode(path.name))
+    if size > NAME_MAX:
+        raise ModelFileError(
+            f"{text[:40]}…: the file name is {size} bytes long; the limit is {NAME_MAX}"
+        )
+    directory = path.parent
     if not directory.is_dir():
         raise ModelFileError(f"{path}: the folder {directory} does not exist")
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
+    if path.is_dir():
+        raise ModelFileError(f"{path}: is a folder; give a file name, e.g. {path / 'model.json'}")
+    if path.exists() and not path.is_file():
+        raise ModelFileError(f"{path}: exists and is not a regular file; it will not be replaced")
+    try:
+        fd, probe = tempfile.mkstemp(prefix=".nnguide-", suffix=".tmp", dir=directory)
+    except OSError as err:
+        raise ModelFileError(
+            f"{path}: cannot write in the folder {directory} ({err.strerror or err})"
+        ) from None
+    os.close(fd)
+    Path(probe).unlink(missing_ok=True)
+    return path
+
+
+def save_model(model: SavedModel, path: str | Path) -> Path:
+    """Write ``model`` to ``path`` atomically: a temporary file beside it, then a rename."""
+    path = check_save_target(path)
+    try:
+        text = json.dumps(model.to_json(), indent=1, allow_nan=False)
+    except ValueError:
+        raise ModelFileError(f"{path}: the model has weights that are not finite") from None
+    fd, tmp = tempfile.mkstemp(prefix=".nnguide-", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             fh.write(text)
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(tmp, path)
+    except OSError as err:
+        Path(tmp).unlink(missing_ok=True)
+        raise ModelFileError(f"{path}: cannot write the model ({err.strerror or err})") from None
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
@@ -77,11 +127,23 @@ def _fail(path: Path, why: str) -> ModelFileError:
     return ModelFileError(f"{path}: not a usable nnguide model file: {why}")
 
 
+def _all_numbers(value: Any, depth: int) -> bool:
+    """``value`` is a list nested ``depth`` deep of JSON numbers (true/false and text are not)."""
+    if depth == 0:
+        return isinstance(value, int | float) and not isinstance(value, bool)
+    return isinstance(value, list) and all(_all_numbers(v, depth - 1) for v in value)
+
+
 def _matrix(path: Path, value: Any, name: str, ndim: int) -> NDArray[np.float64]:
+    if not _all_numbers(value, ndim):
+        shape = "a list of rows, one per feature" if ndim == 2 else "a list, one per output"
+        raise _fail(path, f"{name!r} must be numbers, as {shape}")
     try:
         arr = np.asarray(value, dtype=np.float64)
-    except (TypeError, ValueError):
-        raise _fail(path, f"{name!r} must be numbers") from None
+    except OverflowError:  # a JSON integer with hundreds of digits
+        raise _fail(path, f"{name!r} has a number too large for float64") from None
+    except ValueError:  # ragged rows
+        raise _fail(path, f"{name!r} must be numbers, in rows of equal length") from None
     if arr.ndim != ndim or arr.size == 0:
         raise _fail(path, f"{name!r} has the wrong shape {arr.shape}")
     if not np.all(np.isfinite(arr)):
@@ -89,47 +151,60 @@ def _matrix(path: Path, value: Any, name: str, ndim: int) -> NDArray[np.float64]
     return arr
 
 
+def _names(path: Path, value: Any, key: str) -> list[str]:
+    if not (isinstance(value, list) and value and all(isinstance(v, str) for v in value)):
+        raise _fail(path, f"{key!r} must be a list of names")
+    if len(set(value)) != len(value):
+        twice = next(v for i, v in enumerate(value) if v in value[:i])
+        raise _fail(path, f"{key!r} names {twice!r} twice")
+    return value
+
+
 def load_model(path: str | Path) -> SavedModel:
-    """Read and check a model file written by :func:`save_model`."""
+    """Read and check a model file written by :func:`save_model` (any nnguide since 0.1)."""
     path = Path(path)
-    if not path.is_file():
+    if not path.exists():
         raise ModelFileError(f"{path}: no such model file")
-    if path.stat().st_size > MAX_MODEL_BYTES:
+    if not path.is_file():
+        raise ModelFileError(f"{path}: not a model file (a folder, device or pipe)")
+    try:
+        with path.open("rb") as fh:
+            raw = fh.read(MAX_MODEL_BYTES + 1)
+    except OSError as err:
+        raise ModelFileError(
+            f"{path}: cannot read the model file ({err.strerror or err})"
+        ) from None
+    if len(raw) > MAX_MODEL_BYTES:
         raise _fail(path, "the file is too large")
     try:
-        doc = json.loads(path.read_text(encoding="utf-8"), parse_constant=_reject_constant)
+        doc = json.loads(raw.decode("utf-8"), parse_constant=_reject_constant)
     except (ValueError, RecursionError) as err:  # bad UTF-8, bad JSON, NaN, absurd nesting
         raise _fail(path, f"it is not JSON ({err.__class__.__name__})") from None
     if not isinstance(doc, dict) or doc.get("format") != FORMAT:
         raise _fail(path, "it was not written by nnguide")
-    if doc.get("version") != VERSION:
-        raise _fail(
-            path, f"version {doc.get('version')!r} is not supported (this nnguide reads {VERSION})"
-        )
+    version = doc.get("version")
+    if type(version) is not int or version != VERSION:  # true == 1 in Python; not here
+        shown = json.dumps(version)  # as the file has it: true, "1", 2
+        raise _fail(path, f"version {shown} is not supported (this nnguide reads {VERSION})")
     task = doc.get("task")
     if task not in ("regression", "classification"):
         raise _fail(path, f"unknown task {task!r}")
-    features = doc.get("features")
-    if not (isinstance(features, list) and features and all(isinstance(f, str) for f in features)):
-        raise _fail(path, "'features' must be a list of column names")
+    features = _names(path, doc.get("features"), "features")
     weights = _matrix(path, doc.get("weights"), "weights", 2)
     bias = _matrix(path, doc.get("bias"), "bias", 1)
     if weights.shape[0] != len(features) or weights.shape[1] != bias.shape[0]:
         raise _fail(path, "'weights', 'bias' and 'features' do not fit together")
-    classes = doc.get("classes")
-    if task == "classification" and not (
-        isinstance(classes, list)
-        and len(classes) == bias.shape[0]
-        and all(isinstance(c, str) for c in classes)
-    ):
-        raise _fail(path, "'classes' must name one class per output")
+    classes: list[str] | None = None
+    if task == "classification":
+        value = doc.get("classes")
+        if not (isinstance(value, list) and len(value) == bias.shape[0]):
+            raise _fail(path, "'classes' must name one class per output")
+        classes = _names(path, value, "classes")
     target = doc.get("target")
     loss = doc.get("loss")
     if not isinstance(target, str) or not isinstance(loss, str):
         raise _fail(path, "'target' and 'loss' must be text")
-    return SavedModel(
-        task, features, target, weights, bias, loss, classes if task == "classification" else None
-    )
+    return SavedModel(task, features, target, weights, bias, loss, classes)
 
 
 def _reject_constant(name: str) -> float:

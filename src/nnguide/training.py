@@ -17,7 +17,7 @@ import numpy as np
 from nnguide.core import LinearRegressor, SoftmaxClassifier
 from nnguide.core.split import train_test_split
 from nnguide.data.dataset import Selection
-from nnguide.errors import NnguideError
+from nnguide.errors import TrainingError, UsageError
 from nnguide.modelio import SavedModel
 
 MAX_STEPS = 1_000_000
@@ -44,15 +44,15 @@ def check_options(options: FitOptions, task: str | None = None) -> None:
         rate = getattr(options, name)
         if rate is not None and not (math.isfinite(rate) and rate > 0):
             flag = name.replace("_", "-").replace("learning-rate", "lr")
-            raise NnguideError(f"--{flag} must be a positive number")
+            raise UsageError(f"--{flag} must be a positive number")
     if not 0 <= options.steps <= MAX_STEPS:
-        raise NnguideError(f"--steps must be between 0 and {MAX_STEPS:,}")
+        raise UsageError(f"--steps must be between 0 and {MAX_STEPS:,}")
     if options.batch_size is not None and options.batch_size < 1:
-        raise NnguideError("--batch-size must be at least 1")
+        raise UsageError("--batch-size must be at least 1")
     if not 0 <= options.test_size < 1:
-        raise NnguideError("--test-size must be a fraction from 0 up to (not including) 1")
+        raise UsageError("--test-size must be a fraction from 0 up to (not including) 1")
     if task == "classification" and options.solver == "exact":
-        raise NnguideError("--solver exact is for regression; classification trains with gd")
+        raise UsageError("--solver exact is for regression; classification trains with gd")
 
 
 def make_estimator(
@@ -71,10 +71,10 @@ def make_estimator(
     )
     if selection.task == "regression":
         if options.loss not in (None, "mse"):
-            raise NnguideError("regression trains on the mean squared error: use --loss mse")
+            raise UsageError("regression trains on the mean squared error: use --loss mse")
         return LinearRegressor(solver=options.solver or "exact", **common)
     if options.solver == "exact":
-        raise NnguideError("--solver exact is for regression; classification trains with gd")
+        raise UsageError("--solver exact is for regression; classification trains with gd")
     return SoftmaxClassifier(
         loss=options.loss or "cross-entropy", classes=selection.classes, **common
     )
@@ -82,6 +82,16 @@ def make_estimator(
 
 def _finite(value: float) -> float | None:
     return float(value) if math.isfinite(value) else None
+
+
+def _numbers(values: np.ndarray) -> list[Any]:
+    """``values.tolist()``, with None for any value that is not finite (JSON has no NaN)."""
+    if np.all(np.isfinite(values)):
+        exact: list[Any] = values.tolist()
+        return exact
+    flat = [v if math.isfinite(v) else None for v in values.ravel().tolist()]
+    cleaned: list[Any] = np.array(flat, dtype=object).reshape(values.shape).tolist()
+    return cleaned
 
 
 #: Above this many inputs the stable-rate hint is skipped (it needs a d×d eigenproblem).
@@ -109,7 +119,23 @@ def fit_report(
     options: FitOptions,
     on_step: Callable[[int], None] | None = None,
 ) -> tuple[dict[str, Any], SavedModel]:
-    """Train on ``selection`` and return (JSON-ready report, model to save)."""
+    """Train on ``selection`` and return (JSON-ready report, model to save).
+
+    Every number in the report is finite or None. A run that diverged reports the last
+    finite parameters with ``diverged: true`` (None where even those overflow on the raw
+    inputs); a run that did not diverge but whose numbers overflow anyway is a
+    :class:`TrainingError`. NumPy's floating-point warnings are silenced here because
+    every result is checked.
+    """
+    with np.errstate(all="ignore"):
+        return _fit_report(selection, options, on_step)
+
+
+def _fit_report(
+    selection: Selection,
+    options: FitOptions,
+    on_step: Callable[[int], None] | None,
+) -> tuple[dict[str, Any], SavedModel]:
     model = make_estimator(selection, options)
     X, y = selection.X, selection.y
     train, test = train_test_split(
@@ -120,9 +146,19 @@ def fit_report(
     )
     try:
         model.fit(X[train], y[train], on_step=on_step)
-    except ValueError as err:
-        raise NnguideError(str(err)) from None
+    except ValueError as err:  # includes numpy's LinAlgError
+        raise TrainingError(f"{selection.target}: the fit failed: {err}") from None
     W, b = model.weights_.astype(np.float64), model.bias_.astype(np.float64)
+    diverged = bool(model.diverged_)
+    outputs = X @ W + b
+    finite = bool(
+        np.all(np.isfinite(W)) and np.all(np.isfinite(b)) and np.all(np.isfinite(outputs))
+    )
+    if not finite and not diverged:
+        raise TrainingError(
+            f"the fitted model's numbers overflow float64 on this data (weights up to "
+            f"{np.nanmax(np.abs(W)):.3g}); rescale the columns, e.g. to other units"
+        )
     report: dict[str, Any] = {
         "task": selection.task,
         "target": selection.target,
@@ -130,27 +166,27 @@ def fit_report(
         "solver": model.solver,
         "loss_function": model.loss,
         "standardize": options.standardize if model.solver == "gd" else False,
-        "weights": W.tolist(),
-        "bias": b.tolist(),
+        "weights": _numbers(W),
+        "bias": _numbers(b),
         "loss": _finite(model.loss_),
         "steps": int(model.n_iter_),
-        "diverged": bool(model.diverged_),
+        "diverged": diverged,
         "n_train": int(len(train)),
         "n_test": int(len(test)),
     }
-    outputs = X @ W + b
     if selection.task == "classification":
         assert isinstance(model, SoftmaxClassifier)
         report["classes"] = list(model.classes_.tolist())
-        report["probabilities"] = np.round(model.predict_proba(X), 10).tolist()
-        report["accuracy"] = model.score(X[train], y[train])
+        probabilities = model.predict_proba(X) if finite else np.full(outputs.shape, np.nan)
+        report["probabilities"] = _numbers(np.round(probabilities, 10))
+        report["accuracy"] = model.score(X[train], y[train]) if finite else None
         if len(test):
-            report["test_accuracy"] = model.score(X[test], y[test])
+            report["test_accuracy"] = model.score(X[test], y[test]) if finite else None
     else:
-        report["predictions"] = outputs[:, 0].tolist() if W.shape[1] == 1 else outputs.tolist()
-        if report["diverged"] and model.solver == "gd":
+        report["predictions"] = _numbers(outputs[:, 0] if W.shape[1] == 1 else outputs)
+        if diverged and model.solver == "gd":
             limit = max_stable_learning_rate(model.scaler_.transform(X[train]))
-            if limit is not None:
+            if limit is not None and math.isfinite(limit):
                 report["max_stable_lr"] = limit
         if len(test):
             report["test_loss"] = _finite(float(np.mean((outputs[test, 0] - y[test]) ** 2)))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from collections.abc import Callable, Iterable, Iterator
@@ -45,23 +46,35 @@ def run_json() -> Callable[..., dict[str, Any]]:
     return run
 
 
-def _one_line_error(proc: subprocess.CompletedProcess[str], *fragments: str) -> str:
-    """Exit code 2, nothing on stdout, exactly one line on stderr, no traceback."""
-    assert proc.returncode == 2, (proc.returncode, proc.stdout, proc.stderr)
-    assert proc.stdout == ""
-    assert "Traceback" not in proc.stderr
+def _one_line_error(
+    proc: subprocess.CompletedProcess[str], *fragments: str, code: int = 1, stdout: str | None = ""
+) -> str:
+    """Exit ``code`` (1: data or runtime, 2: usage), exactly one line on stderr, no traceback;
+    stdout as given (None: not checked). Returns the line."""
+    assert proc.returncode == code, (proc.returncode, proc.stdout, proc.stderr)
+    if stdout is not None:
+        assert proc.stdout == stdout
+    assert "Traceback" not in proc.stderr and 'File "' not in proc.stderr
     lines = proc.stderr.splitlines()
     assert len(lines) == 1, proc.stderr
     assert lines[0].startswith("nnguide: error: ")
     for fragment in fragments:
         assert fragment in lines[0], f"{fragment!r} missing from {lines[0]!r}"
+    for word in ("nan", "inf"):
+        assert not re.search(rf"\b{word}\b", (proc.stdout or "").lower()), proc.stdout
     return lines[0]
 
 
 @pytest.fixture
 def one_line_error() -> Callable[..., str]:
-    """``one_line_error(proc, "fragment", ...)`` checks the error contract, returns the line."""
+    """``one_line_error(proc, "fragment", ..., code=1)`` checks the error contract."""
     return _one_line_error
+
+
+@pytest.fixture
+def usage_error() -> Callable[..., str]:
+    """``usage_error(proc, "fragment", ...)``: the error contract with exit code 2."""
+    return lambda proc, *fragments: _one_line_error(proc, *fragments, code=2)
 
 
 class Prefetch:

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 
-def test_every_malformed_csv_is_one_line_exit_2(
+def test_every_malformed_csv_is_one_line_exit_1(
     prefetch, malformed_files, malformed_csv, one_line_error
 ):
     prefetch.start(case.cli_args(path) for path, case in malformed_files.values())
@@ -76,6 +76,11 @@ BAD_MODELS = {
         _model(task="classification", weights=[[1.0, 0.0], [0.0, 1.0]], bias=[0.0, 0.0]),
         "'classes' must name one class per output",
     ),
+    "pickle-with-reduce": (b"cos\nsystem\n(S'echo hacked'\ntR.", "not JSON"),
+    "wrong-shape": (_model(weights=[0.18, -10.0]), "'weights' must be numbers"),
+    "missing-bias": (_model(bias=None), "'bias' must be numbers"),
+    "truncated-json": (_model()[:40], "not JSON"),
+    "latin-1": ('{"format": "caf\u00e9"}'.encode("latin-1"), "not JSON"),
 }
 
 
@@ -167,6 +172,6 @@ def test_argument_errors_name_the_option(prefetch, args, fragments):
     VALUE_ERRORS,
     ids=lambda v: " ".join(v) if isinstance(v, list) else None,
 )
-def test_bad_option_values_are_one_clear_line(prefetch, one_line_error, args, fragment):
+def test_bad_option_values_are_one_clear_line_exit_2(prefetch, usage_error, args, fragment):
     prefetch.start(["fit", "houses-3", "--solver", "gd", *a] for a, _ in VALUE_ERRORS)
-    one_line_error(prefetch.get(["fit", "houses-3", "--solver", "gd", *args]), fragment)
+    usage_error(prefetch.get(["fit", "houses-3", "--solver", "gd", *args]), fragment)

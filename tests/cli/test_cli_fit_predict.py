@@ -87,14 +87,17 @@ def test_fit_raw_inputs_with_separate_rates(run_json):
 
 
 def test_fit_divergence_is_reported_not_crashed(run, run_json):
-    report = run_json("fit", "houses-3", "--solver", "gd", "--no-standardize", "--lr", "1e-6")
+    args = ["fit", "houses-3", "--solver", "gd", "--no-standardize", "--lr", "1e-6"]
+    report = run_json(*args, "--allow-diverged")
     assert report["diverged"] is True
     assert 0 < report["steps"] < 1000
     assert np.isfinite(report["loss"]) and np.all(np.isfinite(report["weights"]))
     _check_regression(report, _X("houses-3", ["area"]), 1)
-    proc = run("fit", "houses-3", "--solver", "gd", "--no-standardize", "--lr", "1e-6")
-    assert proc.returncode == 0
+    proc = run(*args)
+    assert proc.returncode == 1
     assert "diverged" in proc.stdout and "smaller learning rate" in proc.stdout
+    proc = run(*args, "--json")
+    assert proc.returncode == 1 and json.loads(proc.stdout) == report
 
 
 def test_fit_human_readable_output(run):

@@ -92,12 +92,34 @@ def test_datasets_lists_every_bundled_dataset(run):
         "houses-labelled": "10",
         "portland": "47",
         "digits": "1,797",  # thousands separators
+        "iris": "150",
+        "penguins": "342",
     }
     text = proc.stdout
     assert "columns: area, price; target: price" in text
     assert "columns: area, bathrooms, label; target: label" in text
     assert "65 columns" in text and "target: digit" in text
     assert "$1000s" in text
+    assert "species; target: species" in text and "target: body_mass_g" in text
+    for fragment in ("Alpaydin", "Fisher (1936)", "Gorman", "licence: CC BY 4.0", "CC0"):
+        assert fragment in text
+
+
+def test_datasets_reads_no_data(monkeypatch, capsys):
+    """The listing comes from metadata: every loader may be broken and it still works."""
+    import dataclasses
+
+    from nnguide import cli
+    from nnguide.data import bundled
+
+    def refuse():
+        raise AssertionError("nnguide datasets loaded a dataset")
+
+    for name, info in list(bundled.BUNDLED.items()):
+        monkeypatch.setitem(bundled.BUNDLED, name, dataclasses.replace(info, load=refuse))
+    monkeypatch.setattr("nnguide.data.digits.digits_arrays", refuse)
+    assert cli.main(["datasets"]) == 0
+    assert "1,797 rows × 65 columns" in capsys.readouterr().out
 
 
 def test_version_and_help(run):

@@ -97,31 +97,31 @@ def test_a_constant_column_is_the_one_blamed(run, one_line_error, write_csv):
         ("area,,bathrooms", "has an empty column name"),
     ],
 )
-def test_an_empty_feature_list_is_refused(run, one_line_error, value, fragment):
-    one_line_error(run("fit", "houses-10", "--features", value), fragment)
+def test_an_empty_feature_list_is_refused(run, usage_error, value, fragment):
+    usage_error(run("fit", "houses-10", "--features", value), fragment)
 
 
-def test_an_empty_target_is_refused(run, one_line_error):
-    one_line_error(run("fit", "houses-10", "--target", ""), "--target is empty")
+def test_an_empty_target_is_refused(run, usage_error):
+    usage_error(run("fit", "houses-10", "--target", ""), "--target is empty")
 
 
-def test_mnist_option_on_other_data_is_refused(run, one_line_error, tmp_path):
-    one_line_error(
+def test_mnist_option_on_other_data_is_refused(run, usage_error, tmp_path):
+    usage_error(
         run("fit", "houses-3", "--mnist", tmp_path / "nonexistent"),
         "--mnist only applies to the mnist dataset",
         "'houses-3'",
     )
 
 
-def test_mnist_with_a_missing_path_is_refused(run, one_line_error, tmp_path):
+def test_mnist_with_a_missing_path_is_refused(run, one_line_error, usage_error, tmp_path):
     missing = tmp_path / "nonexistent"
     one_line_error(run("fit", "mnist", "--mnist", missing), str(missing), "no such file")
-    one_line_error(run("fit", "mnist", "--mnist", ""), "--mnist needs a path")
+    usage_error(run("fit", "mnist", "--mnist", ""), "--mnist needs a path")
 
 
-def test_option_values_are_checked_before_the_data(run, one_line_error, tmp_path):
+def test_option_values_are_checked_before_the_data(run, usage_error, tmp_path):
     missing = tmp_path / "nonexistent"
-    one_line_error(
+    usage_error(
         run("fit", "mnist", "--mnist", missing, "--lr", "0"), "--lr must be a positive number"
     )
 
@@ -131,9 +131,12 @@ def test_option_values_are_checked_before_the_data(run, one_line_error, tmp_path
 RAW_GD = ["fit", "houses-3", "--solver", "gd", "--no-standardize"]
 
 
-def test_divergence_on_the_first_step_does_not_look_like_success(run):
+def test_divergence_on_the_first_step_does_not_look_like_success(run, one_line_error):
     proc = run(*RAW_GD, "--lr", "1")
-    assert proc.returncode == 0, proc.stderr  # a lesson, not a crash (README)
+    # The report and its advice on stdout, one error line on stderr, exit 1.
+    one_line_error(
+        proc, "training diverged on the first step", "--lr below about 2.4e-07", stdout=None
+    )
     lines = proc.stdout.splitlines()
     # The warning comes before any number, so nobody reads the zeros as a trained model.
     assert lines[1].startswith("warning: training diverged on the first step")
@@ -146,21 +149,29 @@ def test_divergence_on_the_first_step_does_not_look_like_success(run):
     assert "e.g. --lr 1e-07" in advice and "--no-standardize" in advice
 
 
+def test_allow_diverged_exits_0_with_the_same_report(run):
+    refused = run(*RAW_GD, "--lr", "1")
+    allowed = run(*RAW_GD, "--lr", "1", "--allow-diverged")
+    assert (refused.returncode, allowed.returncode) == (1, 0)
+    assert allowed.stdout == refused.stdout and allowed.stderr == ""
+
+
 def test_the_stable_rate_it_reports_is_right(run_json):
     """Just under the reported limit trains; just over it diverges."""
-    report = run_json(*RAW_GD, "--lr", "1")
+    report = run_json(*RAW_GD, "--lr", "1", "--allow-diverged")
     assert report["diverged"] is True and report["steps"] == 0
     limit = report["max_stable_lr"]
     assert limit == pytest.approx(2.4e-7, rel=0.05)
     below = run_json(*RAW_GD, "--lr", f"{0.95 * limit:.6g}", "--steps", "2000")
     assert below["diverged"] is False
-    above = run_json(*RAW_GD, "--lr", f"{1.05 * limit:.6g}", "--steps", "2000")
+    above = run_json(*RAW_GD, "--lr", f"{1.05 * limit:.6g}", "--steps", "2000", "--allow-diverged")
     assert above["diverged"] is True and above["steps"] > 0
 
 
-def test_divergence_after_some_steps_and_with_separate_rates(run):
+def test_divergence_after_some_steps_and_with_separate_rates(run, one_line_error):
     proc = run(*RAW_GD, "--lr-weights", "1e-6", "--lr-bias", "0.1")
-    assert proc.returncode == 0
+    line = one_line_error(proc, "training diverged after", stdout=None)
+    assert re.search(r"training diverged after \d+ steps", line)
     assert re.search(r"warning: training diverged after \d+ steps", proc.stdout)
     assert "smaller learning rate than --lr-weights 1e-06 and --lr-bias 0.1" in proc.stdout
 

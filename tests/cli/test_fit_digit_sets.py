@@ -45,7 +45,7 @@ def test_fit_mnist_with_a_broken_file_is_one_line(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     (tmp_path / "mnist.npz").write_bytes(b"PK\x03\x04 cut short")
-    assert main(["fit", "mnist", "--mnist", str(tmp_path / "mnist.npz")]) == 2
+    assert main(["fit", "mnist", "--mnist", str(tmp_path / "mnist.npz")]) == 1
     err = capsys.readouterr().err
     assert err.startswith("nnguide: error: ") and "mnist.npz" in err
     assert err.count("\n") == 1

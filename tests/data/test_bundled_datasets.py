@@ -16,7 +16,37 @@ LABELS = ["Good", "Good", "Good", "Bad", "Bad", "Good", "Bad", "Good", "Good", "
 
 
 def test_the_bundled_names():
-    assert list(BUNDLED) == ["houses-3", "houses-10", "houses-labelled", "portland", "digits"]
+    assert list(BUNDLED) == [
+        "houses-3",
+        "houses-10",
+        "houses-labelled",
+        "portland",
+        "digits",
+        "iris",
+        "penguins",
+    ]
+
+
+@pytest.mark.parametrize("name", list(BUNDLED))
+def test_the_metadata_describes_the_loaded_table(name):
+    info = BUNDLED[name]
+    ds = info.load()
+    assert (ds.n_rows, tuple(ds.column_names), ds.default_target) == (
+        info.n_rows,
+        info.columns,
+        info.target,
+    )
+    assert ds.description == info.description
+    assert info.source and info.licence
+
+
+def test_real_datasets_name_an_open_licence():
+    assert BUNDLED["digits"].licence == "CC BY 4.0"
+    assert "Alpaydin" in BUNDLED["digits"].source
+    assert BUNDLED["iris"].licence.startswith("CC BY 4.0")
+    assert "Fisher" in BUNDLED["iris"].source
+    assert BUNDLED["penguins"].licence.startswith("CC0")
+    assert "Gorman" in BUNDLED["penguins"].source
 
 
 def test_houses_3_prices_in_thousands():

@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
+import io
+import os
 from pathlib import Path
 
 import numpy as np
 import pytest
 
-from nnguide.data import csvfile, load_csv, open_data
+from nnguide.data import (
+    csvfile,
+    load_csv,
+    load_csv_bytes,
+    load_csv_stream,
+    load_csv_text,
+    open_data,
+)
 from nnguide.errors import DataError
 
 
@@ -135,3 +144,142 @@ def test_rows_keep_their_file_lines_past_blank_lines(write_csv):
     assert [ds.line(i) for i in range(ds.n_rows)] == [3, 6, 7]
     with pytest.raises(DataError, match=r"line 7: column 'y' has an empty cell"):
         ds.select("y")
+
+
+def test_text_and_bytes_load_like_the_file(write_csv):
+    content = "\ufeffa, b ,y\n1, 2.5 ,3\n\n4,-5e1,6\n"
+    from_file = load_csv(write_csv("good.csv", content))
+    for ds in (
+        load_csv_text(content, name="pasted"),
+        load_csv_bytes(content.encode("utf-8"), name="pasted"),
+        load_csv_stream(io.BytesIO(content.encode("utf-8")), name="pasted"),
+    ):
+        assert ds.name == "pasted"
+        assert ds.column_names == from_file.column_names
+        assert [ds.line(i) for i in range(ds.n_rows)] == [2, 4]
+        for column in ds.column_names:
+            np.testing.assert_array_equal(ds.numeric(column), from_file.numeric(column))
+
+
+def test_every_malformed_case_reads_the_same_from_text(malformed_files):
+    """Text (the page's upload) gets the file's messages, with the name it is given."""
+    checked = 0
+    for path, case in malformed_files.values():
+        if case.content is None:
+            continue  # a filesystem case (missing, folder, sparse file): no text to give
+        features = list(case.features) if case.features is not None else None
+        with pytest.raises(DataError) as from_file:
+            load_csv(path).select(case.target, features, case.task)
+        expected = str(from_file.value).replace(str(path), "upload.csv")
+        with pytest.raises(DataError) as from_bytes:
+            load_csv_bytes(case.content, "upload.csv").select(case.target, features, case.task)
+        assert str(from_bytes.value) == expected, case.id
+        try:
+            text = case.content.decode("utf-8")
+        except UnicodeDecodeError:
+            continue  # not text: only bytes can carry it
+        with pytest.raises(DataError) as from_text:
+            load_csv_text(text, "upload.csv").select(case.target, features, case.task)
+        assert str(from_text.value) == expected, case.id
+        checked += 1
+    assert checked >= 25
+
+
+def test_text_over_the_size_limit(monkeypatch):
+    monkeypatch.setattr(csvfile, "MAX_BYTES", 20)
+    text = "a,y\n" + "".join(f"{i},{i}\n" for i in range(10))
+    for load in (load_csv_text, lambda t, name: load_csv_bytes(t.encode(), name)):
+        with pytest.raises(DataError, match=r"^paste: the data is too large; the limit is"):
+            load(text, name="paste")
+
+
+class _Endless(io.RawIOBase):
+    """A stream that never ends (like /dev/zero) and counts what was read from it."""
+
+    def __init__(self) -> None:
+        self.read_bytes = 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:  # noqa: ANN001
+        n = len(buffer)
+        buffer[:] = b"1" * n
+        self.read_bytes += n
+        return n
+
+
+def test_a_stream_is_cut_off_at_the_limit_while_reading(monkeypatch):
+    monkeypatch.setattr(csvfile, "MAX_BYTES", 3 * csvfile.CHUNK)
+    endless = _Endless()
+    with pytest.raises(DataError, match=r"^stdin: the data is too large; the limit is"):
+        load_csv_stream(io.BufferedReader(endless), "stdin")
+    assert endless.read_bytes <= 5 * csvfile.CHUNK
+
+
+@pytest.mark.parametrize("device", ["/dev/zero", "/dev/urandom", "/dev/null"])
+def test_devices_are_refused_before_reading(device):
+    if not Path(device).exists():
+        pytest.skip(f"no {device} here")
+    with pytest.raises(DataError) as info:
+        load_csv(device)
+    assert str(info.value) == (
+        f"{device}: a device, not a CSV file; nnguide reads regular files "
+        "(or standard input: nnguide fit - < file.csv)"
+    )
+
+
+def test_a_fifo_is_refused_without_waiting_for_a_writer(tmp_path):
+    fifo = tmp_path / "pipe.csv"
+    os.mkfifo(fifo)
+    with pytest.raises(DataError, match=r"pipe.csv: a pipe, not a CSV file"):
+        load_csv(fifo)
+
+
+def test_a_file_that_grows_past_its_size_is_still_capped(write_csv, monkeypatch):
+    """The limit holds while reading, not only for the size the file reported."""
+    path = write_csv("grow.csv", "a,y\n" + "1,2\n" * 100)
+    monkeypatch.setattr(csvfile, "MAX_BYTES", 50)
+    real_fstat = os.fstat
+
+    def small_fstat(fd):  # the file claims to be small, as /proc files and races do
+        result = real_fstat(fd)
+        return os.stat_result((*result[:6], 10, *result[7:]))
+
+    monkeypatch.setattr(csvfile.os, "fstat", small_fstat)
+    with pytest.raises(DataError, match="the data is too large; the limit is"):
+        load_csv(path)
+
+
+EXTREME_VALUES = [
+    (
+        "x,y\n1,1.7e308\n2,1.6e308\n3,1.5e308\n",
+        "y",
+        "line 2",
+        "column 'y'",
+        "1.7e+308",
+        "overflows",
+    ),
+    ("x,y\n1e308,1\n1.5e308,2\n1.7e308,3\n", "y", "line 2", "column 'x'", "1e+308", "overflows"),
+    ("x,y\n1,1\n2,2\n-2e150,3\n", "y", "line 4", "column 'x'", "-2e+150", "overflows"),
+    ("x,y\n5e-324,1\n1e-323,2\n1.5e-323,3\n", "y", "line 2", "column 'x'", "5e-324", "underflows"),
+    ("x,y\n1,5e-324\n2,1e-323\n3,0\n", "y", "line 2", "column 'y'", "5e-324", "underflows"),
+]
+
+
+@pytest.mark.parametrize(("text", "target", *"abcd"), EXTREME_VALUES)
+def test_values_beyond_float64_arithmetic_are_named_by_column_and_line(text, target, a, b, c, d):
+    with pytest.raises(DataError) as info:
+        load_csv_text(text, name="e.csv").select(target)
+    message = str(info.value)
+    assert message.startswith(f"e.csv, {a}: {b} has the value {c}, ")
+    assert d in message and "between 1e-150 and 1e150" in message
+
+
+def test_values_at_the_edges_of_the_range_are_fine():
+    ds = load_csv_text("x,y\n1e150,1e-150\n-1e150,0\n0,-1e-150\n", name="edge.csv")
+    sel = ds.select("y")
+    assert sel.X[:, 0].tolist() == [1e150, -1e150, 0.0]
+    # A class target is a label, not a quantity: any number is fine there.
+    ds = load_csv_text("x,y\n1,1e300\n2,1e300\n3,5\n4,5\n", name="c.csv")
+    assert ds.select("y", task="classification").classes == ["5", "1e+300"]

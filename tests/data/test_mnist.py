@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import gzip
+import io
+import os
+import zipfile
 from pathlib import Path
 
 import numpy as np
@@ -173,3 +176,117 @@ def test_corrupt_npz(tmp_path: Path) -> None:
 def test_missing_path_is_named(tmp_path: Path) -> None:
     with pytest.raises(DataError, match="no such file"):
         mnist.load_mnist(tmp_path / "nowhere")
+
+
+# Hostile files: sizes that overflow, archives that declare or unpack far more than MNIST.
+
+
+def _npy_header(shape: tuple[int, ...], dtype: str = "|u1") -> bytes:
+    """A valid .npy (format 1.0) header for an array of ``shape``, with no data after it."""
+    buffer = io.BytesIO()
+    np.lib.format.write_array_header_1_0(
+        buffer, {"descr": dtype, "fortran_order": False, "shape": shape}
+    )
+    return b"\x93NUMPY\x01\x00" + buffer.getvalue()[8:]
+
+
+def _npz_with(path: Path, members: dict[str, bytes], deflate: bool = True) -> Path:
+    method = zipfile.ZIP_DEFLATED if deflate else zipfile.ZIP_STORED
+    with zipfile.ZipFile(path, "w", method) as zf:
+        for name, data in members.items():
+            zf.writestr(name, data)
+    return path
+
+
+def test_idx_dimensions_whose_product_overflows_int64(tmp_path: Path) -> None:
+    """(2³¹, 2³¹, 4) is 2⁶⁶ bytes; in int64 arithmetic it wraps to 0 and passes a size check."""
+    folder = tmp_path / "m"
+    write_idx_folder(folder)
+    header = (0x0803).to_bytes(4, "big") + b"".join(d.to_bytes(4, "big") for d in (2**31, 2**31, 4))
+    (folder / "train-images-idx3-ubyte").write_bytes(header)
+    with pytest.raises(DataError) as info:
+        mnist.load_mnist(folder)
+    assert str(info.value) == (
+        f"{folder / 'train-images-idx3-ubyte'}: the header declares shape "
+        "(2147483648, 2147483648, 4), 18,446,744,073,709,551,616 bytes; "
+        "an MNIST file holds at most 200 MB"
+    )
+
+
+def test_a_tiny_npz_declaring_a_huge_array(tmp_path: Path) -> None:
+    """np.load would try to allocate the declared shape (MemoryError); it is refused first."""
+    small = _npy_header((2,), "|u1") + b"\x01\x02"
+    path = _npz_with(
+        tmp_path / "mnist.npz",
+        {
+            "x_train.npy": _npy_header((2**40, 28, 28)),
+            "y_train.npy": small,
+            "x_test.npy": small,
+            "y_test.npy": small,
+        },
+    )
+    assert path.stat().st_size < 2000
+    with pytest.raises(DataError) as info:
+        mnist.load_mnist(path)
+    assert str(info.value) == (
+        f"{path}: x_train declares shape (1099511627776, 28, 28), "
+        "862,017,116,176,384 bytes unpacked; an MNIST archive holds at most 200 MB"
+    )
+
+
+def test_the_unpacked_size_of_all_arrays_together_is_capped(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each array fits under the cap but all four do not: a compressed bomb stops at the cap."""
+    monkeypatch.setattr(mnist, "MAX_BYTES", 3 * 784 * 100)
+    x = np.zeros((100, 28, 28), np.uint8)  # 78,400 zero bytes compress to almost nothing
+    y = np.zeros(100, np.uint8)
+    path = tmp_path / "bomb.npz"
+    np.savez_compressed(path, x_train=x, y_train=y, x_test=np.concatenate([x, x, x]), y_test=y)
+    assert path.stat().st_size < 5000
+    with pytest.raises(DataError, match=r"bomb.npz: x_test declares shape \(300, 28, 28\)"):
+        mnist.load_mnist(path)
+    # Within the cap, the same kind of archive loads.
+    np.savez_compressed(path, x_train=x, y_train=y, x_test=x, y_test=y)
+    assert mnist.load_mnist(path).X_test.shape == (100, 784)
+
+
+def test_npz_members_that_are_cut_short_or_not_arrays(tmp_path: Path) -> None:
+    good = _npy_header((2,)) + b"\x01\x02"
+    short = _npz_with(
+        tmp_path / "short.npz",
+        {
+            "x_train.npy": _npy_header((2, 28, 28)) + b"\x00" * 10,
+            "y_train.npy": good,
+            "x_test.npy": good,
+            "y_test.npy": good,
+        },
+    )
+    with pytest.raises(DataError, match=r"short.npz: x_train is cut short \(10 of 1,568 bytes\)"):
+        mnist.load_mnist(short)
+    objects = _npz_with(
+        tmp_path / "objects.npz",
+        {name: _npy_header((2,), "|O") for name in ("x_train.npy", "y_train.npy")}
+        | {"x_test.npy": good, "y_test.npy": good},
+    )
+    with pytest.raises(DataError, match=r"objects.npz: x_train holds object values"):
+        mnist.load_mnist(objects)
+
+
+@pytest.mark.parametrize("device", ["/dev/zero", "/dev/urandom"])
+def test_devices_are_not_mnist_files(device: str) -> None:
+    if not Path(device).exists():
+        pytest.skip(f"no {device} here")
+    with pytest.raises(DataError, match=f"^{device}: a device, not an MNIST file"):
+        mnist.load_mnist(device)
+
+
+def test_an_idx_file_that_is_a_fifo(tmp_path: Path) -> None:
+    folder = tmp_path / "m"
+    write_idx_folder(folder)
+    (folder / "t10k-labels-idx1-ubyte").unlink()
+    os.mkfifo(folder / "t10k-labels-idx1-ubyte")
+    with pytest.raises(DataError, match="no MNIST file t10k-labels"):
+        mnist.load_mnist(folder)
+    with pytest.raises(DataError, match="t10k-labels-idx1-ubyte: a pipe, not an MNIST file"):
+        mnist.read_idx(folder / "t10k-labels-idx1-ubyte", mnist.LABELS_MAGIC)

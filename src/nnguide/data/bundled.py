@@ -1,5 +1,10 @@
 """The named datasets that ship with nnguide.
 
+Each entry describes its table (rows, columns, target, source, licence) in
+plain metadata, so that listing the datasets reads no data; ``load`` builds
+the :class:`Dataset` when it is asked for. The files and their licences are
+described in ``README.md`` beside this module.
+
 House prices are in thousands of dollars, as in the guide from section 1 on.
 """
 
@@ -20,21 +25,30 @@ from nnguide.errors import DataError
 HOUSE_LABELS = ["Good", "Good", "Good", "Bad", "Bad", "Good", "Bad", "Good", "Good", "Good"]
 HOUSE_CLASSES = ["Good", "Bad"]
 
+IRIS_FEATURES = ["sepal_length_cm", "sepal_width_cm", "petal_length_cm", "petal_width_cm"]
+IRIS_CLASSES = ["setosa", "versicolor", "virginica"]
+PENGUIN_MEASURES = ["bill_length_mm", "bill_depth_mm", "flipper_length_mm", "body_mass_g"]
+PENGUIN_CLASSES = ["Adelie", "Chinstrap", "Gentoo"]
+
+
+def _rows(filename: str) -> list[dict[str, str]]:
+    text = resources.files("nnguide.data").joinpath(filename).read_text(encoding="utf-8")
+    return list(csv.DictReader(text.splitlines()))
+
 
 @cache
 def _portland_rows() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    text = resources.files("nnguide.data").joinpath("houses.csv").read_text(encoding="utf-8")
-    rows = list(csv.DictReader(text.splitlines()))
+    rows = _rows("houses.csv")
     area = np.array([float(r["area"]) for r in rows])
     baths = np.array([float(r["bathrooms"]) for r in rows])
     price = np.array([float(r["price"]) / 1000.0 for r in rows])
     return area, baths, price
 
 
-def _houses(n: int | None, *, bathrooms: bool, name: str, description: str) -> Dataset:
+def _houses(n: int | None, *, bathrooms: bool, name: str) -> Dataset:
     area, baths, price = (col[:n] for col in _portland_rows())
     columns = {"area": area} | ({"bathrooms": baths} if bathrooms else {}) | {"price": price}
-    return Dataset(name, columns, description, default_target="price")
+    return Dataset(name, columns, BUNDLED[name].description, default_target="price")
 
 
 def _labelled() -> Dataset:
@@ -43,7 +57,7 @@ def _labelled() -> Dataset:
     return Dataset(
         "houses-labelled",
         columns,
-        "the ten houses labelled Good or Bad by the friend",
+        BUNDLED["houses-labelled"].description,
         default_target="label",
         classes=list(HOUSE_CLASSES),
     )
@@ -55,12 +69,61 @@ def _digits() -> Dataset:
     return digits_dataset()
 
 
+def _iris() -> Dataset:
+    rows = _rows("iris.csv")
+    columns: dict[str, np.ndarray] = {
+        name: np.array([float(r[name]) for r in rows]) for name in IRIS_FEATURES
+    }
+    columns["species"] = np.array([r["species"] for r in rows], dtype=object)
+    return Dataset(
+        "iris",
+        columns,
+        BUNDLED["iris"].description,
+        default_target="species",
+        classes=list(IRIS_CLASSES),
+    )
+
+
+def _penguins() -> Dataset:
+    # The source marks unmeasured values "NA"; two birds have no measurements at all and are
+    # left out. Sex (missing for nine more) and year are not kept.
+    rows = [r for r in _rows("penguins.csv") if all(r[m] != "NA" for m in PENGUIN_MEASURES)]
+    columns: dict[str, np.ndarray] = {
+        "species": np.array([r["species"] for r in rows], dtype=object),
+        "island": np.array([r["island"] for r in rows], dtype=object),
+    }
+    for name in PENGUIN_MEASURES:
+        columns[name] = np.array([float(r[name]) for r in rows])
+    return Dataset(
+        "penguins",
+        columns,
+        BUNDLED["penguins"].description,
+        default_target="body_mass_g",
+        default_features=list(PENGUIN_MEASURES),
+    )
+
+
 @dataclass(frozen=True)
 class DatasetInfo:
+    """What ``nnguide datasets`` shows about a dataset, known without loading it."""
+
     name: str
     description: str
+    n_rows: int
+    columns: tuple[str, ...]
+    target: str
     load: Callable[[], Dataset]
+    #: where the data comes from and under which terms; empty for the guide's own tables
+    source: str = ""
+    licence: str = ""
 
+    @property
+    def n_columns(self) -> int:
+        return len(self.columns)
+
+
+_HOUSES_SOURCE = "Portland, Oregon house sales, from a well-known machine-learning course"
+_HOUSES_LICENCE = "not stated by its source"
 
 BUNDLED: dict[str, DatasetInfo] = {
     info.name: info
@@ -68,35 +131,76 @@ BUNDLED: dict[str, DatasetInfo] = {
         DatasetInfo(
             "houses-3",
             "three houses: area (sq ft) → price ($1000s)",
-            lambda: _houses(
-                3,
-                bathrooms=False,
-                name="houses-3",
-                description="three houses: area (sq ft) → price ($1000s)",
-            ),
+            3,
+            ("area", "price"),
+            "price",
+            lambda: _houses(3, bathrooms=False, name="houses-3"),
+            _HOUSES_SOURCE,
+            _HOUSES_LICENCE,
         ),
         DatasetInfo(
             "houses-10",
             "ten houses: area, bathrooms → price ($1000s)",
-            lambda: _houses(
-                10,
-                bathrooms=True,
-                name="houses-10",
-                description="ten houses: area, bathrooms → price ($1000s)",
-            ),
+            10,
+            ("area", "bathrooms", "price"),
+            "price",
+            lambda: _houses(10, bathrooms=True, name="houses-10"),
+            _HOUSES_SOURCE,
+            _HOUSES_LICENCE,
         ),
-        DatasetInfo("houses-labelled", "the ten houses labelled Good/Bad", _labelled),
+        DatasetInfo(
+            "houses-labelled",
+            "the ten houses labelled Good/Bad",
+            10,
+            ("area", "bathrooms", "label"),
+            "label",
+            _labelled,
+            _HOUSES_SOURCE + " (labels: the guide's own)",
+            _HOUSES_LICENCE,
+        ),
         DatasetInfo(
             "portland",
             "all 47 Portland houses: area, bathrooms → price ($1000s)",
-            lambda: _houses(
-                None,
-                bathrooms=True,
-                name="portland",
-                description="all 47 Portland houses: area, bathrooms → price ($1000s)",
-            ),
+            47,
+            ("area", "bathrooms", "price"),
+            "price",
+            lambda: _houses(None, bathrooms=True, name="portland"),
+            _HOUSES_SOURCE,
+            _HOUSES_LICENCE,
         ),
-        DatasetInfo("digits", "1,797 handwritten digits, 8×8 pixels (0–16) → digit", _digits),
+        DatasetInfo(
+            "digits",
+            "1,797 handwritten digits, 8×8 pixels (0–16) → digit",
+            1797,
+            (*(f"pixel_{r}_{c}" for r in range(8) for c in range(8)), "digit"),
+            "digit",
+            _digits,
+            "UCI ML Repository, Optical Recognition of Handwritten Digits "
+            "(E. Alpaydin, C. Kaynak, 1998), test set as shipped by scikit-learn",
+            "CC BY 4.0",
+        ),
+        DatasetInfo(
+            "iris",
+            "150 iris flowers: 4 measurements (cm) → species (3 classes)",
+            150,
+            (*IRIS_FEATURES, "species"),
+            "species",
+            _iris,
+            "R. A. Fisher (1936), Annals of Eugenics 7(2); UCI ML Repository, Iris; "
+            "the values of Fisher's paper, as shipped by scikit-learn",
+            "CC BY 4.0 (UCI); the 1936 data are in the public domain",
+        ),
+        DatasetInfo(
+            "penguins",
+            "342 Palmer penguins: bill, flipper (mm) → body mass (g)",
+            342,
+            ("species", "island", *PENGUIN_MEASURES),
+            "body_mass_g",
+            _penguins,
+            "Gorman, Williams & Fraser (2014), Palmer Station LTER; "
+            "penguins.csv of the palmerpenguins package (Horst, Hill & Gorman, 2020)",
+            "CC0 1.0 (public domain dedication)",
+        ),
     ]
 }
 

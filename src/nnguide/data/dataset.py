@@ -20,6 +20,11 @@ from nnguide.errors import DataError
 #: this share of the rows: a class seen about once cannot be learned (it is a quantity,
 #: or an ID); two classes are always allowed.
 MAX_CLASS_SHARE = 0.5
+#: Inputs and regression targets must be 0 or between these sizes: a model's arithmetic
+#: squares them (losses, spreads, least squares) and sums up to a million such squares,
+#: which must neither overflow float64 (1.8e308) nor underflow to zero (5e-324).
+MAX_MAGNITUDE = 1e150
+MIN_MAGNITUDE = 1e-150
 
 
 @dataclass(frozen=True)
@@ -144,8 +149,8 @@ class Dataset:
         self._check_column(target)
         if features is not None and not features:
             raise DataError(f"{self.name}: no feature columns chosen; name at least one")
-        if features is None:
-            features = self.default_features or [c for c in self.columns if c != target]
+        if features is None:  # the dataset's usual inputs (else every column), less the target
+            features = [c for c in self.default_features or self.columns if c != target]
         if not features:
             raise DataError(f"{self.name}: there are no feature columns besides {target!r}")
         if any(not name for name in features):
@@ -165,15 +170,38 @@ class Dataset:
                 f"{self.name}: needs at least 2 rows of data to fit a model, found {self.n_rows}"
             )
         X = np.column_stack([self.numeric(name) for name in features])
+        self.check_range(features, X)
         if not self.allow_constant_features:
             self._refuse_constant(features, X)
         classes: list[str] | None = None
         if task == "regression":
-            y: NDArray[np.generic] = self._regression_target(target)
+            quantity = self._regression_target(target)
+            self.check_range([target], quantity[:, None])
+            y: NDArray[np.generic] = quantity
         else:
             y = np.asarray([_label(v) for v in self.columns[target]])
             classes = self._classes(target, y)
         return Selection(X, y, list(features), target, task, classes)
+
+    def check_range(self, names: list[str], X: NDArray[np.float64]) -> None:
+        """Refuse values whose squares leave float64's range, naming the first one.
+
+        ``X`` holds the columns ``names`` of this table, shape (n_rows, len(names)).
+        """
+        size = np.abs(X)
+        bad = (size > MAX_MAGNITUDE) | ((size < MIN_MAGNITUDE) & (size > 0))
+        if not bad.any():
+            return
+        row, col = divmod(int(np.flatnonzero(bad)[0]), X.shape[1])
+        value = float(X[row, col])
+        if abs(value) > MAX_MAGNITUDE:
+            why = "too large for float64 arithmetic (its square overflows)"
+        else:
+            why = "too close to zero for float64 arithmetic (its square underflows to 0)"
+        raise DataError(
+            f"{self._at(self.line(row))}: column {names[col]!r} has the value {value!r}, {why}; "
+            "values must be 0 or between 1e-150 and 1e150 in size, so rescale the column"
+        )
 
     def _refuse_constant(self, features: list[str], X: NDArray[np.float64]) -> None:
         constant = [i for i, col in enumerate(X.T) if np.all(col == col[0])]
@@ -256,7 +284,9 @@ def _fmt_value(value: float) -> str:
 def _label(value: object) -> str:
     """Class labels are text; a numeric label 3.0 reads back as "3"."""
     if isinstance(value, float | np.floating) and float(value).is_integer():
-        return str(int(value))
+        # whole numbers as integers, but 1e300 as itself, not as 301 digits
+        number = float(value)
+        return str(int(number)) if abs(number) < 2**53 else repr(number)
     return str(value)
 
 

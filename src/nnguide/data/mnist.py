@@ -15,23 +15,28 @@ labels ``0x00000801`` (1 dim).
 from __future__ import annotations
 
 import gzip
+import math
 import os
 import zipfile
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 import numpy as np
 from numpy.typing import NDArray
 
+from nnguide.data.csvfile import open_regular_file
 from nnguide.data.dataset import Dataset
 from nnguide.errors import DataError
 
 ENV_VAR = "NNGUIDE_MNIST"
 SIDE = 28
 IMAGES_MAGIC, LABELS_MAGIC = 0x0803, 0x0801
-#: The largest file we will read: the real training images are 47 MB unpacked.
+#: The most we read or unpack, per file and for all of a ``.npz``'s arrays together:
+#: the real training images are 47 MB unpacked, all of MNIST 55 MB.
 MAX_BYTES = 200 * 1024 * 1024
+WHAT = "an MNIST file"
 PARTS = {
     "train_images": "train-images",
     "train_labels": "train-labels",
@@ -52,9 +57,14 @@ class Mnist:
     source: str
 
 
+def _too_big(path: Path) -> DataError:
+    return DataError(f"{path}: larger than {MAX_BYTES // 2**20} MB unpacked; not an MNIST file")
+
+
 def _read_bytes(path: Path) -> bytes:
+    """A regular file's bytes, gunzipped if it is gzip, never more than MAX_BYTES of either."""
     try:
-        with path.open("rb") as fh:
+        with open_regular_file(path, MAX_BYTES, WHAT) as fh:
             head = fh.read(2)
             fh.seek(0)
             if head == b"\x1f\x8b":
@@ -67,7 +77,7 @@ def _read_bytes(path: Path) -> bytes:
     except OSError as err:
         raise DataError(f"{path}: cannot read the file ({err.strerror or err})") from None
     if len(data) > MAX_BYTES:
-        raise DataError(f"{path}: larger than {MAX_BYTES // 2**20} MB; not an MNIST file")
+        raise _too_big(path)
     return data
 
 
@@ -88,7 +98,12 @@ def read_idx(path: Path | str, magic: int) -> NDArray[np.uint8]:
     if len(data) < header:
         raise DataError(f"{path}: the header is cut short")
     dims = tuple(int.from_bytes(data[4 + 4 * i : 8 + 4 * i], "big") for i in range(ndim))
-    expected = int(np.prod(dims, dtype=np.int64))
+    expected = math.prod(dims)  # Python integers: (2³¹, 2³¹, 4) is 2⁶⁶ bytes, not 0
+    if expected > MAX_BYTES:
+        raise DataError(
+            f"{path}: the header declares shape {dims}, {expected:,} bytes; "
+            f"an MNIST file holds at most {MAX_BYTES // 2**20} MB"
+        )
     body = len(data) - header
     if body < expected:
         raise DataError(
@@ -146,29 +161,71 @@ def load_idx_folder(folder: Path | str) -> Mnist:
     )
 
 
+NPZ_KEYS = ("x_train", "y_train", "x_test", "y_test")
+
+
+def _read_npy(zf: zipfile.ZipFile, key: str, path: Path, budget: int) -> NDArray[np.generic]:
+    """One array of an ``.npz`` archive, its header checked before any data is unpacked.
+
+    ``np.load`` would allocate whatever shape the header declares (a 1 kB file can ask
+    for terabytes) and unpack whatever the archive holds; here the declared size must fit
+    in ``budget`` bytes and exactly that many bytes are unpacked.
+    """
+    with zf.open(f"{key}.npy") as fh:
+        version = np.lib.format.read_magic(fh)
+        if version == (1, 0):
+            shape, fortran, dtype = np.lib.format.read_array_header_1_0(fh)
+        elif version == (2, 0):
+            shape, fortran, dtype = np.lib.format.read_array_header_2_0(fh)
+        else:
+            raise DataError(f"{path}: {key} is in .npy format {version}; not supported")
+        if dtype.kind not in "ui":
+            raise DataError(f"{path}: {key} holds {dtype} values; expected whole numbers")
+        nbytes = math.prod(shape) * dtype.itemsize
+        if nbytes > budget:
+            raise DataError(
+                f"{path}: {key} declares shape {shape}, {nbytes:,} bytes unpacked; "
+                f"an MNIST archive holds at most {MAX_BYTES // 2**20} MB"
+            )
+        data = fh.read(nbytes)
+    if len(data) < nbytes:
+        raise DataError(f"{path}: {key} is cut short ({len(data):,} of {nbytes:,} bytes)")
+    return np.frombuffer(data, dtype=dtype).reshape(shape, order="F" if fortran else "C")
+
+
+def _read_npz(fh: BinaryIO, path: Path) -> dict[str, NDArray[np.generic]]:
+    with zipfile.ZipFile(fh) as zf:
+        names = set(zf.namelist())
+        missing = [k for k in NPZ_KEYS if f"{k}.npy" not in names]
+        if missing:
+            raise DataError(f"{path}: no array {missing[0]!r}; not a Keras mnist.npz")
+        arrays: dict[str, NDArray[np.generic]] = {}
+        budget = MAX_BYTES  # for all four arrays together, unpacked
+        for key in NPZ_KEYS:
+            arrays[key] = _read_npy(zf, key, path, budget)
+            budget -= arrays[key].nbytes
+    return arrays
+
+
 def load_npz(path: Path | str) -> Mnist:
     """Keras's ``mnist.npz``: arrays ``x_train``, ``y_train``, ``x_test``, ``y_test``."""
     path = Path(path)
     try:
-        loaded = np.load(path, allow_pickle=False)
-        if not isinstance(loaded, np.lib.npyio.NpzFile):
-            raise DataError(f"{path}: a single array, not a Keras mnist.npz archive")
-        with loaded as npz:
-            missing = [k for k in ("x_train", "y_train", "x_test", "y_test") if k not in npz]
-            if missing:
-                raise DataError(f"{path}: no array {missing[0]!r}; not a Keras mnist.npz")
-            arrays = {k: np.asarray(npz[k]) for k in ("x_train", "y_train", "x_test", "y_test")}
+        with open_regular_file(path, MAX_BYTES, WHAT) as fh:
+            if fh.read(6) == b"\x93NUMPY":
+                raise DataError(f"{path}: a single array, not a Keras mnist.npz archive")
+            fh.seek(0)
+            arrays = _read_npz(fh, path)
     except DataError:
         raise
-    except (zipfile.BadZipFile, zlib.error, EOFError):
+    except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError):
+        # RuntimeError: an encrypted member; NotImplementedError: an unknown compression
         raise DataError(f"{path}: the .npz file is damaged or cut short") from None
     except ValueError as err:
         raise DataError(f"{path}: not a readable .npz file ({err})") from None
     except OSError as err:
         raise DataError(f"{path}: cannot read the file ({err.strerror or err})") from None
     for key, value in arrays.items():
-        if value.dtype.kind not in "ui":
-            raise DataError(f"{path}: {key} holds {value.dtype} values; expected whole numbers")
         if value.size and (value.min() < 0 or value.max() > 255):
             raise DataError(f"{path}: {key} has values outside 0–255")
     out = {k: v.astype(np.uint8) for k, v in arrays.items()}
