@@ -368,8 +368,8 @@ def build_parser() -> argparse.ArgumentParser:
         action="append",
         default=[],
         metavar="NAME",
-        help="also answer requests addressed to NAME (repeatable; default: only localhost, "
-        "127.0.0.1, [::1] and the --host name)",
+        help="also answer requests addressed to NAME, repeatable "
+        "(default: only localhost, 127.0.0.1, [::1] and the --host name)",
     )
     return parser
 
