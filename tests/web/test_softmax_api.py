@@ -72,10 +72,24 @@ def test_non_finite_numbers_are_refused(client) -> None:
 
 def test_parameter_count_for_a_shape(client) -> None:
     body = client.get("/api/shapes/parameters?features=3&classes=4").json()
-    assert body == {"features": 3, "classes": 4, "weights": 12, "biases": 4, "parameters": 16}
+    assert {k: body[k] for k in ("features", "classes", "weights", "biases", "parameters")} == {
+        "features": 3,
+        "classes": 4,
+        "weights": 12,
+        "biases": 4,
+        "parameters": 16,
+    }
+    assert body["sizes"] == [3, 4] and body["hidden"] == []
     assert client.get("/api/shapes/parameters?features=784&classes=10").json()["parameters"] == 7850
 
 
 def test_parameter_count_rejects_bad_shapes(client) -> None:
-    for query in ("features=0&classes=2", "features=2&classes=1001", "features=x&classes=2"):
+    for query in (
+        "features=0&classes=2",
+        "features=2&classes=1001",
+        "features=x&classes=2",
+        "features=2&classes=2&hidden=8,x",
+        "features=2&classes=2&hidden=1001",
+        "features=2&classes=2&hidden=1,1,1,1,1,1,1",
+    ):
         assert client.get(f"/api/shapes/parameters?{query}").status_code == 422
