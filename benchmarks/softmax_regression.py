@@ -164,7 +164,7 @@ def part_b(repeats: int) -> None:
     from nnguide.core.split import train_test_split
     from nnguide.data.digits import digits_arrays
     from nnguide.lessons.digits import shared_spread_scaler
-    from nnguide.presets import DIGITS
+    from nnguide.lessons.presets import DIGITS
 
     X64, y = digits_arrays()
     X = X64.astype(np.float32)

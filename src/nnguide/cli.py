@@ -20,8 +20,8 @@ from collections.abc import Sequence
 from typing import Any, NoReturn
 
 from nnguide import __version__
+from nnguide.console.report import fmt, print_fit
 from nnguide.errors import NnguideError, TrainingError, UsageError
-from nnguide.fit_text import fmt, print_fit
 
 #: ``--json`` answers say what they are; the number changes when a key changes meaning.
 FIT_FORMAT = "nnguide-fit/1"
@@ -169,7 +169,7 @@ def _fit_epilog() -> str:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from nnguide.presets import DIGITS, MNIST
+    from nnguide.lessons.presets import DIGITS, MNIST
 
     parser = _Parser(
         prog="nnguide",
@@ -451,10 +451,10 @@ def _divergence_error(report: dict[str, Any], saving: bool) -> TrainingError:
 
 
 def cmd_fit(args: argparse.Namespace) -> int:
-    from nnguide.modelio import check_save_target, save_model
-    from nnguide.presets import PRESETS, fit_defaults
-    from nnguide.progress import Progress
-    from nnguide.training import FitOptions, check_options, fit_report
+    from nnguide.console.progress import Progress
+    from nnguide.data.modelfile import check_save_target, save_model
+    from nnguide.lessons.fitting import FitOptions, check_options, fit_report
+    from nnguide.lessons.presets import PRESETS, fit_defaults
 
     for name, value in fit_defaults(args.data).items():  # digits and mnist have tuned ones
         if getattr(args, name) is None:
@@ -512,7 +512,7 @@ def cmd_predict(args: argparse.Namespace) -> int:
     import numpy as np
 
     from nnguide.data import open_data
-    from nnguide.modelio import load_model
+    from nnguide.data.modelfile import load_model
 
     model = load_model(args.model)
     dataset = open_data(args.data)

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from nnguide.cli import FIT_FORMAT, PREDICT_FORMAT, build_parser
+from nnguide.console.progress import Progress
 from nnguide.data import BUNDLED
-from nnguide.progress import Progress
 
 README = Path(__file__).resolve().parents[2] / "README.md"
 

@@ -208,7 +208,7 @@ def test_integer_sizes_and_numpy_integers(labelled):
 
 
 def test_digits_with_one_hidden_layer_pass_the_linear_model():
-    from nnguide.presets import DIGITS_DEEP as P
+    from nnguide.lessons.presets import DIGITS_DEEP as P
 
     sel = load_dataset("digits").select()
     train, test = train_test_split(len(sel.y), P.test_size, seed=P.seed, labels=sel.y)

@@ -8,7 +8,7 @@ from nnguide.core import SoftmaxClassifier
 from nnguide.core.split import train_test_split
 from nnguide.data import load_dataset
 from nnguide.lessons import digits as lesson
-from nnguide.presets import DIGITS
+from nnguide.lessons.presets import DIGITS
 
 
 def test_the_page_in_chunks_and_one_fit_call_train_identical_weights() -> None:

@@ -38,7 +38,7 @@ from nnguide.core.network import Network
 from nnguide.core.softmax import log_softmax, softmax
 from nnguide.core.split import train_test_split
 from nnguide.lessons.messages import LessonError, Message
-from nnguide.presets import DIGITS, DIGITS_DEEP, MNIST, Preset
+from nnguide.lessons.presets import DIGITS, DIGITS_DEEP, MNIST, Preset
 
 N_CLASSES = 10
 SHAPES = {"digits": (8, 16.0), "mnist": (28, 255.0)}  # side, brightest pixel

@@ -17,8 +17,8 @@ import numpy as np
 from nnguide.core import LinearRegressor, SoftmaxClassifier
 from nnguide.core.split import train_test_split
 from nnguide.data.dataset import Selection
+from nnguide.data.modelfile import SavedModel
 from nnguide.errors import TrainingError, UsageError
-from nnguide.modelio import SavedModel
 
 MAX_STEPS = 1_000_000
 

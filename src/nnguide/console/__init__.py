@@ -1,0 +1,1 @@
+"""What the command line prints: the fit report as text, and progress on long work."""
