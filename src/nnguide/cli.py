@@ -66,6 +66,16 @@ def _finite_float(text: str) -> float:
     return value
 
 
+def _hidden_sizes(text: str) -> tuple[int, ...]:
+    """``"8,4"`` → ``(8, 4)``: one positive whole number per hidden layer."""
+    parts = [p.strip() for p in text.split(",")]
+    if not all(p.isdigit() and int(p) >= 1 for p in parts):
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a list of layer sizes: give whole numbers ≥ 1, e.g. 8 or 8,4"
+        )
+    return tuple(int(p) for p in parts)
+
+
 def _positive_int(text: str) -> int:
     try:
         value = int(text)
@@ -291,9 +301,24 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument(
         "--init",
-        choices=["zeros", "normal"],
-        default="zeros",
-        help="starting weights (default: zeros)",
+        choices=["zeros", "normal", "glorot", "he"],
+        default=None,
+        help="starting weights (default: zeros for a linear model; with --hidden, seeded "
+        "Glorot for tanh/sigmoid/identity and He for relu)",
+    )
+    p.add_argument(
+        "--hidden",
+        type=_hidden_sizes,
+        default=(),
+        metavar="SIZES",
+        help="hidden layer sizes, e.g. 8 or 8,4: train a network instead of a straight "
+        "line (default: none; digits with --hidden use Part 2's tuned settings)",
+    )
+    p.add_argument(
+        "--activation",
+        choices=["identity", "sigmoid", "tanh", "relu"],
+        default=None,
+        help="the hidden layers' activation (default: relu)",
     )
     p.add_argument(
         "--test-size",
@@ -456,7 +481,8 @@ def cmd_fit(args: argparse.Namespace) -> int:
     from nnguide.lessons.fitting import FitOptions, check_options, fit_report
     from nnguide.lessons.presets import PRESETS, fit_defaults
 
-    for name, value in fit_defaults(args.data).items():  # digits and mnist have tuned ones
+    # digits and mnist have tuned settings (and digits with --hidden, Part 2's)
+    for name, value in fit_defaults(args.data, hidden=bool(args.hidden)).items():
         if getattr(args, name) is None:
             setattr(args, name, value)
     features = _feature_list(args.features)
@@ -474,8 +500,11 @@ def cmd_fit(args: argparse.Namespace) -> int:
         # Pixels share one spread (see Standardizer.fit), exactly like section 8's model.
         standardize="shared" if args.standardize and args.data in PRESETS else args.standardize,
         seed=args.seed,
-        init=args.init,
+        init=args.init or "zeros",
+        init_given=args.init is not None,
         test_size=test_size,
+        hidden=args.hidden,
+        activation=args.activation,
     )
     # Everything that can be checked without data is checked first: a typo or an unwritable
     # --save target should not wait for MNIST to load or for training to finish.

@@ -64,6 +64,7 @@ def test_the_readme_lists_exactly_the_keys_of_fit_json(run_json, tmp_path):
         run_json(
             "fit", "houses-3", "--solver", "gd", "--no-standardize", "--lr", "1", "--allow-diverged"
         ),
+        run_json("fit", "houses-labelled", "--hidden", "3", "--activation", "tanh"),
     ]
     seen = set().union(*(r.keys() for r in runs))
     assert {r["format"] for r in runs} == {FIT_FORMAT}

@@ -64,7 +64,7 @@ BAD_MODELS = {
     "foreign-json": (b'{"name": "something else"}', "not written by nnguide"),
     "json-list": (b"[1, 2, 3]", "not written by nnguide"),
     "deeply-nested": (b"[" * 100_000 + b"]" * 100_000, "not JSON"),
-    "future-version": (_model(version=2), "version 2 is not supported"),
+    "future-version": (_model(version=3), "version 3 is not supported"),
     "unknown-task": (_model(task="clustering"), "unknown task 'clustering'"),
     "nan-weights": (_model().replace(b"0.18", b"NaN"), "not JSON"),
     "overflowing-weights": (_model().replace(b"0.18", b"1e999"), "NaN or infinity"),

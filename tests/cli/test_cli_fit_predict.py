@@ -184,9 +184,10 @@ def test_save_then_predict_regression(run, run_json, tmp_path):
     fitted = run_json("fit", "houses-10", "--save", model)
     assert fitted["saved"] == str(model)
     doc = json.loads(model.read_text(encoding="utf-8"))
-    assert doc["format"] == "nnguide-model" and doc["version"] == 1
+    assert doc["format"] == "nnguide-model" and doc["version"] == 2
     assert doc["task"] == "regression" and doc["features"] == ["area", "bathrooms"]
-    assert doc["weights"] == fitted["weights"] and doc["bias"] == fitted["bias"]
+    assert doc["activation"] == "identity"
+    assert doc["layers"] == [{"weights": fitted["weights"], "bias": fitted["bias"]}]
     assert [p.name for p in tmp_path.iterdir()] == ["price.json"]  # no temp file left
     predicted = run_json("predict", model, "houses-10")
     assert predicted["target"] == "price"
@@ -241,3 +242,106 @@ def test_mini_batch_fit_is_reproducible_with_a_seed(run_json):
     losses = [run_json(*args, "--seed", str(s))["loss"] for s in range(5)]
     assert all(1406.05 <= loss < 1.2 * 1406.05 for loss in losses + [a["loss"]])
     assert sum(losses) / len(losses) < 1.1 * 1406.05
+
+
+def test_a_model_file_from_nnguide_0_1_still_loads(run_json, tmp_path):
+    """Version 1 files held one linear layer as "weights" and "bias"."""
+    fitted = run_json("fit", "houses-10")
+    old = {
+        "format": "nnguide-model",
+        "version": 1,
+        "task": "regression",
+        "features": ["area", "bathrooms"],
+        "target": "price",
+        "classes": None,
+        "loss": "mse",
+        "weights": fitted["weights"],
+        "bias": fitted["bias"],
+    }
+    path = tmp_path / "old.json"
+    path.write_text(json.dumps(old), encoding="utf-8")
+    predicted = run_json("predict", path, "houses-10")
+    np.testing.assert_allclose(predicted["predictions"], fitted["predictions"], rtol=1e-12)
+
+
+@pytest.mark.parametrize(
+    ("data", "args"),
+    [
+        (
+            "houses-labelled",
+            ["--hidden", "3", "--activation", "tanh", "--lr", "1", "--steps", "2000"],
+        ),
+        ("houses-10", ["--hidden", "8,4", "--activation", "tanh", "--steps", "3000"]),
+        ("iris", ["--hidden", "5", "--activation", "sigmoid", "--lr", "0.5"]),
+    ],
+)
+def test_a_network_saves_predicts_and_its_layers_reproduce_the_outputs(
+    run_json, tmp_path, data, args
+):
+    from nnguide.core.activations import get_activation
+    from nnguide.data import load_dataset
+
+    model = tmp_path / "net.json"
+    fitted = run_json("fit", data, *args, "--seed", "0", "--save", model)
+    assert fitted["diverged"] is False and "weights" not in fitted
+    doc = json.loads(model.read_text(encoding="utf-8"))
+    assert doc["version"] == 2 and len(doc["layers"]) == len(fitted["hidden"]) + 1
+    # A plain numpy forward pass on the raw numbers reproduces the outputs.
+    sel = load_dataset(data).select()
+    f = get_activation(fitted["activation"]).value
+    a = sel.X
+    for layer in fitted["layers"][:-1]:
+        a = f(a @ np.asarray(layer["weights"]) + layer["bias"])
+    z = a @ np.asarray(fitted["layers"][-1]["weights"]) + fitted["layers"][-1]["bias"]
+    predicted = run_json("predict", model, data)
+    if fitted["task"] == "classification":
+        p = np.exp(z - z.max(axis=1, keepdims=True))
+        p /= p.sum(axis=1, keepdims=True)
+        np.testing.assert_allclose(p, fitted["probabilities"], atol=1e-9)
+        np.testing.assert_allclose(predicted["probabilities"], fitted["probabilities"], atol=1e-9)
+    else:
+        np.testing.assert_allclose(z[:, 0], fitted["predictions"], rtol=1e-9)
+        np.testing.assert_allclose(predicted["predictions"], fitted["predictions"], rtol=1e-12)
+
+
+def test_ten_of_ten_labelled_houses_with_three_tanh_neurons(run_json):
+    args = ["--hidden", "3", "--activation", "tanh", "--lr", "1", "--steps", "2000", "--seed", "0"]
+    assert run_json("fit", "houses-labelled", *args)["accuracy"] == 1.0
+
+
+def test_digits_with_a_hidden_layer_uses_part_2s_settings(run_json):
+    report = run_json("fit", "digits", "--hidden", "256")
+    assert report["steps"] == 3400 and report["activation"] == "relu"
+    assert report["test_accuracy"] >= 0.975  # 98.0% from the default seed
+
+
+@pytest.mark.parametrize(
+    ("args", "fragment"),
+    [
+        (["--hidden", "0"], "not a list of layer sizes"),
+        (["--hidden", "8,x"], "not a list of layer sizes"),
+        (["--hidden", "5000"], "from 1 to 4096"),
+        (["--hidden", "3", "--init", "zeros"], "cannot learn from all-zero weights"),
+        (["--hidden", "3", "--solver", "exact"], "trains with gd"),
+        (["--activation", "tanh"], "add --hidden"),
+        (["--hidden", "3", "--lr-weights", "0.1"], "use --lr"),
+    ],
+)
+def test_bad_network_options_are_one_line_and_exit_2(run, args, fragment):
+    proc = run("fit", "houses-10", *args)
+    assert proc.returncode == 2
+    assert fragment in proc.stderr and "Traceback" not in proc.stderr
+    assert len(proc.stderr.strip().splitlines()) == 1
+
+
+def test_a_network_prints_its_layers_in_text(run):
+    proc = run("fit", "houses-labelled", "--hidden", "3", "--activation", "tanh", "--seed", "0")
+    assert proc.returncode == 0, proc.stderr
+    assert "network: 2 → 3 → 2  (tanh hidden layers, 17 parameters)" in proc.stdout
+    assert "layer 2: 3 × 2 weights + 2 biases" in proc.stdout
+
+
+def test_a_diverging_network_is_one_line_and_exit_1(run):
+    proc = run("fit", "houses-10", "--hidden", "3", "--lr", "1e6", "--seed", "0")
+    assert proc.returncode == 1
+    assert "Traceback" not in proc.stderr and "diverged" in proc.stdout + proc.stderr

@@ -42,7 +42,9 @@ def print_fit(report: dict[str, Any], args: argparse.Namespace) -> None:
     )
     heads = [str(h) for h in report.get("classes") or [report["target"]]]
     n_features = len(report["features"])
-    if n_features > FULL_TABLE_FEATURES or len(heads) > FULL_TABLE_OUTPUTS:
+    if report.get("hidden"):
+        _print_network(report)
+    elif n_features > FULL_TABLE_FEATURES or len(heads) > FULL_TABLE_OUTPUTS:
         _print_weight_summary(report, heads)
     else:
         _print_weight_table(report, heads)
@@ -59,6 +61,17 @@ def print_fit(report: dict[str, Any], args: argparse.Namespace) -> None:
         print(_divergence_advice(report, args))
     if "saved" in report:
         print(f"model saved to {report['saved']}")
+
+
+def _print_network(report: dict[str, Any]) -> None:
+    """The layer sizes, the activation and how many numbers each layer learned."""
+    sizes = [len(report["features"])] + [len(layer["bias"]) for layer in report["layers"]]
+    shape = " → ".join(f"{n:,}" for n in sizes)
+    total = sum(a * b + b for a, b in zip(sizes[:-1], sizes[1:], strict=False))
+    print(f"  network: {shape}  ({report['activation']} hidden layers, {total:,} parameters)")
+    for i, (a, b) in enumerate(zip(sizes[:-1], sizes[1:], strict=False), start=1):
+        print(f"    layer {i}: {a:,} × {b:,} weights + {b:,} biases")
+    print("  (every weight and bias: add --json)")
 
 
 def _print_weight_table(report: dict[str, Any], heads: list[str]) -> None:

@@ -16,29 +16,59 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
+from nnguide.core.activations import ACTIVATIONS, get_activation
 from nnguide.core.softmax import softmax
 from nnguide.errors import ModelFileError
 
 FORMAT = "nnguide-model"
-VERSION = 1
+#: Version 2 stores a list of layers (a network with hidden layers, or one linear layer);
+#: version 1 (nnguide 0.1) stored one linear layer as "weights" and "bias" and still loads.
+VERSION = 2
+READS = (1, 2)
 MAX_MODEL_BYTES = 64 * 1024 * 1024
+MAX_LAYERS = 16
+
+Layer = tuple[NDArray[np.float64], NDArray[np.float64]]
 
 
 @dataclass(frozen=True)
 class SavedModel:
-    """A trained linear layer for raw inputs: ``X @ weights + bias`` (softmax if classifying)."""
+    """A trained network for raw inputs, layer by layer.
+
+    Each hidden layer computes ``a = f(a @ W + b)`` with the model's activation ``f``;
+    the last layer's ``a @ W + b`` are the outputs (through softmax if classifying).
+    A linear model is the one-layer case: ``X @ weights + bias``.
+    """
 
     task: str
     features: list[str]
     target: str
-    weights: NDArray[np.float64]  # (n_features, n_outputs)
-    bias: NDArray[np.float64]  # (n_outputs,)
+    layers: list[Layer]  # [(W (n_in, n_out), b (n_out,)), ...] from the inputs on
     loss: str
     classes: list[str] | None = None
+    activation: str = "identity"
+
+    @property
+    def weights(self) -> NDArray[np.float64]:
+        """The first layer's weights (all of them, for a linear model)."""
+        return self.layers[0][0]
+
+    @property
+    def bias(self) -> NDArray[np.float64]:
+        return self.layers[-1][1]
+
+    @property
+    def hidden_sizes(self) -> list[int]:
+        return [int(W.shape[1]) for W, _ in self.layers[:-1]]
 
     def scores(self, X: NDArray[np.float64]) -> NDArray[np.float64]:
-        """``X @ weights + bias``, shape (n_samples, n_outputs)."""
-        return np.asarray(X @ self.weights + self.bias, dtype=np.float64)
+        """The last layer's outputs, shape (n_samples, n_outputs)."""
+        f = get_activation(self.activation)
+        a: NDArray[np.floating] = np.asarray(X, dtype=np.float64)
+        for W, b in self.layers[:-1]:
+            a = f.value(a @ W + b)
+        W, b = self.layers[-1]
+        return np.asarray(a @ W + b, dtype=np.float64)
 
     def outputs_from_scores(self, z: NDArray[np.float64]) -> NDArray[np.floating]:
         """Probabilities (softmax of each row) for a classifier; the scores themselves else."""
@@ -56,8 +86,8 @@ class SavedModel:
             "target": self.target,
             "classes": self.classes,
             "loss": self.loss,
-            "weights": self.weights.tolist(),
-            "bias": self.bias.tolist(),
+            "activation": self.activation,
+            "layers": [{"weights": W.tolist(), "bias": b.tolist()} for W, b in self.layers],
         }
 
 
@@ -183,28 +213,56 @@ def load_model(path: str | Path) -> SavedModel:
     if not isinstance(doc, dict) or doc.get("format") != FORMAT:
         raise _fail(path, "it was not written by nnguide")
     version = doc.get("version")
-    if type(version) is not int or version != VERSION:  # true == 1 in Python; not here
-        shown = json.dumps(version)  # as the file has it: true, "1", 2
-        raise _fail(path, f"version {shown} is not supported (this nnguide reads {VERSION})")
+    if type(version) is not int or version not in READS:  # true == 1 in Python; not here
+        shown = json.dumps(version)  # as the file has it: true, "1", 3
+        raise _fail(path, f"version {shown} is not supported (this nnguide reads 1 and 2)")
     task = doc.get("task")
     if task not in ("regression", "classification"):
         raise _fail(path, f"unknown task {task!r}")
     features = _names(path, doc.get("features"), "features")
-    weights = _matrix(path, doc.get("weights"), "weights", 2)
-    bias = _matrix(path, doc.get("bias"), "bias", 1)
-    if weights.shape[0] != len(features) or weights.shape[1] != bias.shape[0]:
-        raise _fail(path, "'weights', 'bias' and 'features' do not fit together")
+    if version == 1:
+        layers = [(_matrix(path, doc.get("weights"), "weights", 2),
+                   _matrix(path, doc.get("bias"), "bias", 1))]  # fmt: skip
+        activation = "identity"
+    else:
+        layers = _layers(path, doc.get("layers"))
+        named = doc.get("activation")
+        if not isinstance(named, str) or named not in ACTIVATIONS:
+            raise _fail(path, f"unknown activation {named!r}")
+        activation = named
+    sizes = [len(features)] + [W.shape[1] for W, _ in layers]
+    for (W, b), n_in, n_out in zip(layers, sizes[:-1], sizes[1:], strict=True):
+        if W.shape != (n_in, n_out) or b.shape != (n_out,):
+            what = "'weights', 'bias'" if version == 1 else "the layers' weights and biases"
+            raise _fail(path, f"{what} and 'features' do not fit together")
+    n_outputs = sizes[-1]
     classes: list[str] | None = None
     if task == "classification":
         value = doc.get("classes")
-        if not (isinstance(value, list) and len(value) == bias.shape[0]):
+        if not (isinstance(value, list) and len(value) == n_outputs):
             raise _fail(path, "'classes' must name one class per output")
         classes = _names(path, value, "classes")
     target = doc.get("target")
     loss = doc.get("loss")
     if not isinstance(target, str) or not isinstance(loss, str):
         raise _fail(path, "'target' and 'loss' must be text")
-    return SavedModel(task, features, target, weights, bias, loss, classes)
+    return SavedModel(task, features, target, layers, loss, classes, activation)
+
+
+def _layers(path: Path, value: Any) -> list[Layer]:
+    if not (isinstance(value, list) and 1 <= len(value) <= MAX_LAYERS):
+        raise _fail(path, f"'layers' must be a list of 1 to {MAX_LAYERS} layers")
+    layers = []
+    for i, layer in enumerate(value, start=1):
+        if not (isinstance(layer, dict) and set(layer) == {"weights", "bias"}):
+            raise _fail(path, f"layer {i} must have exactly 'weights' and 'bias'")
+        layers.append(
+            (
+                _matrix(path, layer["weights"], f"layer {i} weights", 2),
+                _matrix(path, layer["bias"], f"layer {i} bias", 1),
+            )
+        )
+    return layers
 
 
 def _reject_constant(name: str) -> float:

@@ -14,7 +14,10 @@ from typing import Any
 
 import numpy as np
 
-from nnguide.core import LinearRegressor, SoftmaxClassifier
+from nnguide.core import LinearRegressor, MLPClassifier, MLPRegressor, SoftmaxClassifier
+from nnguide.core.activations import ACTIVATIONS
+from nnguide.core.network import Network
+from nnguide.core.softmax import softmax
 from nnguide.core.split import train_test_split
 from nnguide.data.dataset import Selection
 from nnguide.data.modelfile import SavedModel
@@ -35,7 +38,15 @@ class FitOptions:
     standardize: bool | str = True  # "shared": one spread for all inputs (pixels)
     seed: int | None = None
     init: str = "zeros"
+    init_given: bool = False  # the user chose --init (else: zeros, or a seeded start for networks)
     test_size: float = 0.0
+    hidden: tuple[int, ...] = ()  # hidden layer sizes; () is the linear model
+    activation: str | None = None  # of the hidden layers; default relu
+
+
+MAX_HIDDEN_LAYERS = 8
+MAX_LAYER_SIZE = 4096
+Estimator = LinearRegressor | SoftmaxClassifier | MLPRegressor | MLPClassifier
 
 
 def check_options(options: FitOptions, task: str | None = None) -> None:
@@ -53,12 +64,29 @@ def check_options(options: FitOptions, task: str | None = None) -> None:
         raise UsageError("--test-size must be a fraction from 0 up to (not including) 1")
     if task == "classification" and options.solver == "exact":
         raise UsageError("--solver exact is for regression; classification trains with gd")
+    if len(options.hidden) > MAX_HIDDEN_LAYERS:
+        raise UsageError(f"--hidden takes at most {MAX_HIDDEN_LAYERS} layer sizes")
+    if any(not 1 <= n <= MAX_LAYER_SIZE for n in options.hidden):
+        raise UsageError(f"--hidden sizes must be from 1 to {MAX_LAYER_SIZE}")
+    if options.activation is not None and options.activation not in ACTIVATIONS:
+        raise UsageError(f"--activation must be one of {', '.join(ACTIVATIONS)}")
+    if options.hidden and options.solver == "exact":
+        raise UsageError(
+            "--solver exact fits a straight line; a network with --hidden trains with gd"
+        )
+    if options.hidden and options.init == "zeros" and options.init_given:
+        raise UsageError(
+            "--init zeros: a network with hidden layers cannot learn from all-zero weights "
+            "(every hidden neuron would stay identical); leave --init out for a seeded start"
+        )
+    if options.activation is not None and not options.hidden:
+        raise UsageError("--activation is for hidden layers: add --hidden, e.g. --hidden 8")
 
 
-def make_estimator(
-    selection: Selection, options: FitOptions
-) -> LinearRegressor | SoftmaxClassifier:
+def make_estimator(selection: Selection, options: FitOptions) -> Estimator:
     check_options(options)
+    if options.hidden:
+        return _make_network(selection, options)
     common: dict[str, Any] = dict(
         learning_rate=options.learning_rate,
         learning_rate_weights=options.learning_rate_weights,
@@ -78,6 +106,45 @@ def make_estimator(
     return SoftmaxClassifier(
         loss=options.loss or "cross-entropy", classes=selection.classes, **common
     )
+
+
+def _make_network(selection: Selection, options: FitOptions) -> MLPRegressor | MLPClassifier:
+    if options.learning_rate_weights is not None or options.learning_rate_bias is not None:
+        raise UsageError("--lr-weights and --lr-bias are for the linear model; use --lr")
+    common: dict[str, Any] = dict(
+        hidden_layer_sizes=options.hidden,
+        activation=options.activation or "relu",
+        learning_rate=options.learning_rate,
+        max_steps=options.steps,
+        batch_size=options.batch_size,
+        standardize=options.standardize,
+        init=options.init if options.init_given else "auto",
+        random_state=options.seed,
+    )
+    if selection.task == "regression":
+        if options.loss not in (None, "mse"):
+            raise UsageError("regression trains on the mean squared error: use --loss mse")
+        return MLPRegressor(**common)
+    return MLPClassifier(loss=options.loss or "cross-entropy", classes=selection.classes, **common)
+
+
+def raw_layers(model: Estimator) -> list[tuple[np.ndarray, np.ndarray]]:
+    """The fitted model's layers for raw, unscaled inputs: ``[(W, b), ...]``."""
+    if isinstance(model, MLPRegressor | MLPClassifier):
+        return [
+            (np.asarray(W, np.float64), np.asarray(b, np.float64))
+            for W, b in zip(model.coefs_, model.intercepts_, strict=True)
+        ]
+    return [(model.weights_.astype(np.float64), model.bias_.astype(np.float64))]
+
+
+def forward(
+    layers: list[tuple[np.ndarray, np.ndarray]], activation: str, X: np.ndarray
+) -> np.ndarray:
+    """The last layer's outputs for raw inputs ``X``: the plain forward pass a script can do."""
+    sizes = (layers[0][0].shape[0], *(W.shape[1] for W, _ in layers))
+    params = [p for layer in layers for p in layer]
+    return np.asarray(Network(sizes, activation).outputs(params, X), np.float64)
 
 
 def _finite(value: float) -> float | None:
@@ -148,26 +215,38 @@ def _fit_report(
         model.fit(X[train], y[train], on_step=on_step)
     except ValueError as err:  # includes numpy's LinAlgError
         raise TrainingError(f"{selection.target}: the fit failed: {err}") from None
-    W, b = model.weights_.astype(np.float64), model.bias_.astype(np.float64)
+    layers = raw_layers(model)
+    activation = (options.activation or "relu") if options.hidden else "identity"
     diverged = bool(model.diverged_)
-    outputs = X @ W + b
+    outputs = forward(layers, activation, X)
     finite = bool(
-        np.all(np.isfinite(W)) and np.all(np.isfinite(b)) and np.all(np.isfinite(outputs))
+        all(np.all(np.isfinite(W)) and np.all(np.isfinite(b)) for W, b in layers)
+        and np.all(np.isfinite(outputs))
     )
     if not finite and not diverged:
+        largest = max(float(np.nanmax(np.abs(W))) for W, _ in layers)
         raise TrainingError(
             f"the fitted model's numbers overflow float64 on this data (weights up to "
-            f"{np.nanmax(np.abs(W)):.3g}); rescale the columns, e.g. to other units"
+            f"{largest:.3g}); rescale the columns, e.g. to other units"
         )
+    solver = getattr(model, "solver", "gd")
     report: dict[str, Any] = {
         "task": selection.task,
         "target": selection.target,
         "features": selection.features,
-        "solver": model.solver,
+        "solver": solver,
         "loss_function": model.loss,
-        "standardize": options.standardize if model.solver == "gd" else False,
-        "weights": _numbers(W),
-        "bias": _numbers(b),
+        "standardize": options.standardize if solver == "gd" else False,
+        "activation": activation,
+        "hidden": list(options.hidden),
+        "layers": [{"weights": _numbers(W), "bias": _numbers(b)} for W, b in layers],
+    }
+    if not options.hidden:  # the linear model's one layer, under its 0.1 names
+        report["weights"], report["bias"] = (
+            report["layers"][0]["weights"],
+            report["layers"][0]["bias"],
+        )
+    report |= {
         "loss": _finite(model.loss_),
         "steps": int(model.n_iter_),
         "diverged": diverged,
@@ -175,16 +254,17 @@ def _fit_report(
         "n_test": int(len(test)),
     }
     if selection.task == "classification":
-        assert isinstance(model, SoftmaxClassifier)
+        assert isinstance(model, SoftmaxClassifier | MLPClassifier)
         report["classes"] = list(model.classes_.tolist())
-        probabilities = model.predict_proba(X) if finite else np.full(outputs.shape, np.nan)
+        probabilities = softmax(outputs, axis=1) if finite else np.full(outputs.shape, np.nan)
         report["probabilities"] = _numbers(np.round(probabilities, 10))
         report["accuracy"] = model.score(X[train], y[train]) if finite else None
         if len(test):
             report["test_accuracy"] = model.score(X[test], y[test]) if finite else None
     else:
-        report["predictions"] = _numbers(outputs[:, 0] if W.shape[1] == 1 else outputs)
-        if diverged and model.solver == "gd":
+        report["predictions"] = _numbers(outputs[:, 0] if outputs.shape[1] == 1 else outputs)
+        if diverged and solver == "gd" and not options.hidden:
+            assert isinstance(model, LinearRegressor)
             limit = max_stable_learning_rate(model.scaler_.transform(X[train]))
             if limit is not None and math.isfinite(limit):
                 report["max_stable_lr"] = limit
@@ -194,9 +274,9 @@ def _fit_report(
         task=selection.task,
         features=selection.features,
         target=selection.target,
-        weights=W,
-        bias=b,
+        layers=layers,
         loss=model.loss,
         classes=report.get("classes"),
+        activation=activation,
     )
     return report, saved

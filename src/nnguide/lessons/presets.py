@@ -53,9 +53,10 @@ MNIST = Preset(learning_rate=0.1, batch_size=100, epochs=5, n_train=60_000, test
 PRESETS = {"digits": DIGITS, "mnist": MNIST}
 
 
-def fit_defaults(data: str) -> dict[str, float | int | None]:
-    """``nnguide fit`` option defaults for a dataset name (tuned ones for the digit sets)."""
-    preset = PRESETS.get(data)
+def fit_defaults(data: str, hidden: bool = False) -> dict[str, float | int | None]:
+    """``nnguide fit`` option defaults for a dataset name (tuned ones for the digit sets;
+    with a hidden layer on the 8×8 digits, Part 2's)."""
+    preset = DIGITS_DEEP if hidden and data == "digits" else PRESETS.get(data)
     if preset is None:
         return {"lr": 0.1, "steps": 1000}
     return {
