@@ -41,3 +41,26 @@ def test_batches_follow_the_core_scheduler() -> None:
         np.testing.assert_array_equal(
             lesson.batch_rows(p, step, 50, 3), batch_rows(p.n_train, 50, 3, step)
         )
+
+
+def test_every_admitted_training_request_stays_within_the_counted_budget() -> None:
+    from nnguide.lessons.limits import MAX_STEPS_PER_REQUEST
+
+    for hidden in (0, *lesson.HIDDEN_CHOICES):
+        for batch in (1, 16, 50, 500, 1347):
+            most = lesson.max_steps("digits", hidden, batch)
+            assert 1 <= most <= MAX_STEPS_PER_REQUEST
+            assert lesson.work("digits", hidden, most, batch) <= lesson.MAX_WORK
+            if most < MAX_STEPS_PER_REQUEST:  # one more step would not fit
+                assert lesson.work("digits", hidden, most + 1, batch) > lesson.MAX_WORK
+
+
+def test_a_request_past_the_budget_is_refused_before_any_work() -> None:
+    import pytest
+
+    from nnguide.lessons import LessonError
+
+    p = lesson.digits_problem()
+    most = lesson.max_steps("digits", 0, p.n_train)
+    with pytest.raises(LessonError, match=f"at most {most} steps"):
+        lesson.train("digits", list(lesson.zeros(p)), step=0, steps=most + 1, batch_size=p.n_train)

@@ -18,7 +18,6 @@ from numpy.typing import ArrayLike, NDArray
 
 from nnguide.core import (
     Objective,
-    SoftmaxClassifier,
     Standardizer,
     best_linear_accuracy,
     descend,
@@ -26,7 +25,6 @@ from nnguide.core import (
     one_hot,
     softmax,
 )
-from nnguide.core.crossval import leave_one_out
 from nnguide.data import load_dataset
 from nnguide.data.bundled import HOUSE_CLASSES
 from nnguide.lessons.messages import OVERFLOW, LessonError, Message
@@ -316,7 +314,13 @@ def train(
         result = descend(obj, [W_s, b_s], steps=steps, learning_rate=learning_rate, on_step=on_step)
     if not result.snapshots:
         raise LessonError(OVERFLOW, "overflow")
-    path = [PathPoint(s.loss, n_correct(obj.X, obj.Y, *s.params)) for s in result.snapshots]
+    # How many houses each point of the path gets right, for every point at once:
+    # scores (steps, houses, classes) from the stacked weights (steps, inputs, classes).
+    Ws = np.stack([snap.params[0] for snap in result.snapshots])
+    bs = np.stack([snap.params[1] for snap in result.snapshots])
+    scores = np.einsum("hi,sic->shc", obj.X, Ws) + bs[:, None, :]
+    right = (np.argmax(scores, axis=2) == np.argmax(obj.Y, axis=1)).sum(axis=1)
+    path = [PathPoint(snap.loss, int(r)) for snap, r in zip(result.snapshots, right, strict=True)]
     W_end, b_end = sc.params_to_raw(*result.snapshots[-1].params)
     end = evaluate(W_end, b_end, loss, held_out, resolution, rect)
     return TrainResult(
@@ -342,23 +346,47 @@ def leave_one_out_accuracy(
     learning_rate: float = 0.5,
     standardize: bool = True,
     steps: int = 1000,
+    on_step: Callable[[int], None] | None = None,
 ) -> LooResult:
-    """Train ten times from zero, each time without one house, and predict the one left out."""
+    """Train ten times from zero, each time without one house, and predict the one left out.
+
+    The ten trainings run as one: a block-diagonal model whose rows for fold ``f`` see only
+    fold ``f``'s (scaled) inputs and a constant 1 that acts as its bias. Every fold then
+    moves exactly as it would alone — the big model's loss is the mean of the ten folds'
+    losses, so its gradient for fold ``f``'s parameters is a tenth of fold ``f``'s own, and
+    a ten times larger rate gives the same step — at the cost of one loop instead of ten.
+    (The one difference: a rate so large that a fold diverges stops all ten.)
+    """
     h = houses()
-
-    def make() -> SoftmaxClassifier:
-        return SoftmaxClassifier(
-            loss=loss,
-            classes=CLASSES,
-            learning_rate=learning_rate,
-            max_steps=steps,
-            standardize=standardize,
-        )
-
+    n, d, k = len(h.X), h.X.shape[1], len(CLASSES)
+    X_big = np.zeros(((n - 1) * n, (d + 1) * n))
+    scalers = []
+    for f in range(n):
+        keep = np.arange(n) != f
+        sc = Standardizer.fit(h.X[keep]) if standardize else Standardizer.identity(d)
+        scalers.append(sc)
+        rows = slice(f * (n - 1), (f + 1) * (n - 1))
+        X_big[rows, f * d : (f + 1) * d] = sc.transform(h.X[keep])
+        X_big[rows, d * n + f] = 1.0  # fold f's bias
+    Y_big = np.concatenate([h.Y[np.arange(n) != f] for f in range(n)])
+    obj = Objective(X_big, Y_big, get_loss(loss, "classification"))
+    start = [np.zeros((X_big.shape[1], k)), np.zeros(k)]
     with np.errstate(all="ignore"):
-        acc, pred = leave_one_out(make, h.X, np.asarray(h.labels))
-    n = len(h.labels)
-    return LooResult(round(acc * n), n, acc, [str(p) for p in pred.tolist()])
+        result = descend(
+            obj,
+            start,
+            steps=steps,
+            learning_rate=[n * learning_rate, 0.0],  # the shared bias stays at zero
+            keep_snapshots=False,
+            on_step=on_step,
+        )
+    W = result.params[0]
+    predictions = []
+    for f, sc in enumerate(scalers):
+        z = sc.transform(h.X[f : f + 1]) @ W[f * d : (f + 1) * d] + W[d * n + f]
+        predictions.append(CLASSES[int(np.argmax(z[0]))])  # a tie goes to "Good", as before
+    correct = sum(p == label for p, label in zip(predictions, h.labels, strict=True))
+    return LooResult(correct, n, correct / n, predictions)
 
 
 @dataclass(frozen=True)

@@ -37,6 +37,7 @@ from nnguide.core.metrics import confusion_matrix, one_hot
 from nnguide.core.network import Network
 from nnguide.core.softmax import log_softmax, softmax
 from nnguide.core.split import train_test_split
+from nnguide.lessons.limits import MAX_STEPS_PER_REQUEST
 from nnguide.lessons.messages import LessonError, Message
 from nnguide.lessons.presets import DIGITS, DIGITS_DEEP, MNIST, Preset
 
@@ -162,10 +163,16 @@ def _loss_and_accuracy(
     return loss, float(np.mean(np.argmax(logp, axis=1) == y)), logp
 
 
+#: Training scores use at most this many training images (all 1,347 of the 8×8 digits; the
+#: first 10,000 of MNIST's 60,000, which keeps one history point near 30 ms).
+EVAL_TRAIN_ROWS = 10_000
+
+
 def evaluate(p: Problem, params: Params, net: Network | None = None) -> Evaluation:
     """Loss and accuracy on the training and test images (section 8's model by default)."""
     net = net or network(p.name)
-    train_loss, train_acc, _ = _loss_and_accuracy(net, params, p.train.X, p.y_train)
+    rows = slice(0, EVAL_TRAIN_ROWS)
+    train_loss, train_acc, _ = _loss_and_accuracy(net, params, p.train.X[rows], p.y_train[rows])
     test_loss, test_acc, logp = _loss_and_accuracy(net, params, p.X_test, p.y_test)
     return Evaluation(train_loss, test_loss, train_acc, test_acc, logp)
 
@@ -351,23 +358,47 @@ class TrainResult:
 MAX_HISTORY = 20  # evaluation points per request
 MAX_BATCH_POINTS = 200
 MAX_HIDDEN = 256
-#: Multiply-adds per request: steps × batch × (the network's weights). With the per-step
-#: cost of Python and numpy on top (counted as STEP_OVERHEAD multiply-adds), this keeps one
-#: request near 100 ms of CPU on this project's reference machine (benchmarks/README.md).
-MAX_WORK = 60_000_000
-STEP_OVERHEAD = 20_000
+#: One request's counted work, in multiply-add equivalents: about 100 ms of CPU at the
+#: ~5 GMAC/s this project's 2-core machine sustains on these small matrices (measured in
+#: benchmarks/request_cost.py). A training step costs 3 multiply-adds per weight per image
+#: (forward, backward to the weights, backward to the inputs) plus STEP_OVERHEAD for the
+#: Python and numpy calls around it; each point of the history scores every image once.
+MAX_WORK = 500_000_000
+STEP_OVERHEAD = 75_000
 
 
-def work(name: str, hidden: int, steps: int, batch_size: int) -> int:
-    """The counted cost of ``steps`` SGD steps: what :data:`MAX_WORK` bounds."""
+def _weights(name: str, hidden: int) -> int:
     sizes = network(name, hidden, "relu" if hidden else "identity").sizes
-    weights = sum(a * b for a, b in zip(sizes[:-1], sizes[1:], strict=False))
-    return steps * (batch_size * weights + STEP_OVERHEAD)
+    return sum(a * b for a, b in zip(sizes[:-1], sizes[1:], strict=False))
+
+
+def step_work(name: str, hidden: int, batch_size: int) -> int:
+    """The counted cost of one SGD step on ``batch_size`` images."""
+    return 3 * batch_size * _weights(name, hidden) + STEP_OVERHEAD
+
+
+def point_work(name: str, hidden: int) -> int:
+    """The counted cost of one history point: every training and test image, forward."""
+    p = problem(name)
+    return (min(p.n_train, EVAL_TRAIN_ROWS) + len(p.y_test)) * _weights(name, hidden)
 
 
 def max_steps(name: str, hidden: int, batch_size: int) -> int:
-    """The most steps one request may take for this model and batch size."""
-    return max(1, MAX_WORK // work(name, hidden, 1, batch_size))
+    """The most steps one request may take (with at least its final history point)."""
+    spare = MAX_WORK - point_work(name, hidden)
+    return max(1, min(MAX_STEPS_PER_REQUEST, spare // step_work(name, hidden, batch_size)))
+
+
+def history_points(name: str, hidden: int, steps: int, batch_size: int) -> int:
+    """How many history points fit in what the steps leave of the budget (1 to MAX_HISTORY)."""
+    spare = MAX_WORK - steps * step_work(name, hidden, batch_size)
+    return int(max(1, min(MAX_HISTORY, steps, spare // point_work(name, hidden))))
+
+
+def work(name: str, hidden: int, steps: int, batch_size: int) -> int:
+    """The counted cost of a request: its steps and its history points."""
+    points = history_points(name, hidden, steps, batch_size)
+    return steps * step_work(name, hidden, batch_size) + points * point_work(name, hidden)
 
 
 @dataclass(frozen=True)
@@ -427,8 +458,8 @@ def train(
             f"of batch size {bs} for this model; take fewer steps or smaller batches"
         )
     obj = _objective(name, hidden, activation)
-    # Each point scores every image; on full MNIST that costs more than the steps, so fewer.
-    points = MAX_HISTORY if p.n_train * p.n_features <= 10_000_000 else 2
+    # Each point scores every image: as many points as the budget leaves room for.
+    points = history_points(name, hidden, steps, bs)
     marks = np.unique(np.linspace(0, steps, min(steps, points) + 1).round()).astype(int)
     history: list[Point] = []
     losses: list[list[float]] = []

@@ -10,11 +10,12 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from nnguide.lessons.limits import MAX_STEPS_PER_REQUEST
+
 #: Any parameter a learner can set: finite, and far beyond anything sensible in either direction.
 Param = Annotated[float, Field(allow_inf_nan=False, ge=-1e12, le=1e12)]
 Rate = Annotated[float, Field(allow_inf_nan=False, gt=0, le=1e6)]
-Steps = Annotated[int, Field(ge=1, le=10_000)]
-MAX_STEPS_PER_REQUEST = 10_000
+Steps = Annotated[int, Field(ge=1, le=MAX_STEPS_PER_REQUEST)]
 
 
 class Strict(BaseModel):

@@ -14,6 +14,7 @@ from fastapi import APIRouter
 from pydantic import BaseModel, Field, field_validator
 
 from nnguide.lessons import classification as cm
+from nnguide.lessons.limits import MAX_LOO_STEPS
 from nnguide.web import compute
 from nnguide.web.answers import answer
 from nnguide.web.schemas import MessageCode, Param, Rate, Steps, Strict
@@ -21,7 +22,6 @@ from nnguide.web.schemas import MessageCode, Param, Rate, Steps, Strict
 router = APIRouter(prefix="/api/classify", tags=["classification"])
 
 LossName = Literal["cross-entropy", "mse"]
-MAX_LOO_STEPS = 2000
 
 
 class HeldOutLabel(Strict):
@@ -219,5 +219,7 @@ def train(req: TrainRequest) -> dict[str, Any]:
 def loo(req: LooRequest) -> dict[str, Any]:
     """Train ten times from zero, each time without one house, and predict the one left out."""
     return answer(
-        cm.leave_one_out_accuracy(req.loss, req.learning_rate, req.standardize, req.steps)
+        cm.leave_one_out_accuracy(
+            req.loss, req.learning_rate, req.standardize, req.steps, compute.checkpoint
+        )
     )

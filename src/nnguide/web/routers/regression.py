@@ -13,6 +13,7 @@ from fastapi import APIRouter
 from pydantic import BaseModel, Field, model_validator
 
 from nnguide.lessons import regression as lesson
+from nnguide.lessons.limits import MAX_LANDSCAPE_RESOLUTION, MAX_RACE_STEPS
 from nnguide.web import compute
 from nnguide.web.answers import answer
 from nnguide.web.schemas import MessageCode, Param, Rate, Steps, Strict
@@ -126,7 +127,7 @@ class LandscapeRequest(Strict):
     weight_max: Param = 0.4
     bias_min: Param = 0.0
     bias_max: Param = 460.0
-    resolution: int = Field(61, ge=2, le=201)
+    resolution: int = Field(61, ge=2, le=MAX_LANDSCAPE_RESOLUTION)
 
     @model_validator(mode="after")
     def _ordered(self) -> LandscapeRequest:
@@ -162,7 +163,7 @@ class Predictions(BaseModel):
 
 class CompareRequest(Params):
     targets: list[Param] = Field([799.0, 500.0, 450.0], min_length=1, max_length=10)
-    max_steps: Steps = 5000
+    max_steps: int = Field(5000, ge=1, le=MAX_RACE_STEPS, description="steps each race may take")
     raw_learning_rate_weights: Rate = 1e-8
     raw_learning_rate_bias: Rate = 0.5
     standardized_learning_rate: Rate = 0.1
