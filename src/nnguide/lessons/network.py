@@ -340,7 +340,7 @@ def train(
         )
         labels = np.argmax(obj.Y, axis=1)
 
-        def n_right(params: list[Array], X: Array, y: Array) -> int:
+        def n_right(params: list[Array], X: Array, y: NDArray[np.intp]) -> int:
             return int(np.sum(np.argmax(net.outputs(params, X), axis=1) == y))
 
         path = [
