@@ -17,7 +17,7 @@ export { MAX_DRAWN };
  *                  outputs on their right, others inside the node)
  *   weights        per layer gap, the (nᵢ × nᵢ₊₁) matrix: edge width ∝ |w|, dashed if w < 0
  *   strength       like weights, used for the widths instead (e.g. gradients); sign as weights
- *   edgeLabels     like weights, a string per edge (shown only when given)
+ *   edgeLabels     like weights, a string per edge (shown when given and drawn 460 px or wider)
  *   nodeValues     per layer, a string under each node; nodeNotes: a second line
  *   pictures       per layer, an image URL per neuron or null: drawn as a square node
  *   softmax        draw the softmax after the last layer
@@ -87,7 +87,7 @@ export function createLayerDiagram(container, { label = "Network diagram" } = {}
             hidden,
             width: w === null ? 1.2 : 0.6 + 5 * Math.sqrt(Math.abs(w) / biggest),
             negative: sign < 0,
-            text: hidden ? "" : spec.edgeLabels?.[l]?.[a.i - 1]?.[b.i - 1] ?? "",
+            text: hidden || narrow ? "" : spec.edgeLabels?.[l]?.[a.i - 1]?.[b.i - 1] ?? "",
             picked: spec.highlight && spec.highlight.layer === l && spec.highlight.source === a.i - 1 && spec.highlight.target === b.i - 1,
           });
         }

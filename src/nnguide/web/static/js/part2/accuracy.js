@@ -19,7 +19,7 @@ export function createAccuracyChart(container, { height = 190 } = {}) {
   return {
     /** log: [{step, correct, held_out_correct}]; n, nHeld: how many houses each counts. */
     update(log, { n, nHeld }) {
-      empty.text(log.length < 2 ? "Press a GD button or Train to start the log." : "");
+      empty.text(log.length < 2 ? "The log starts with the first step." : "");
       const x = d3.scaleLinear().domain([0, Math.max(log.at(-1)?.step ?? 0, 1)]).range([m.left, width - m.right]);
       const share = d3.scaleLinear().domain([0, 1]).range([height - m.bottom, m.top]);
       const yTrain = d3.scaleLinear().domain([0, n]).range(share.range());

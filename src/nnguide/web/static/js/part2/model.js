@@ -29,9 +29,10 @@ const chunkAt = (steps) => (steps < 100 ? 5 : steps < 600 ? 20 : 50);
  * api: the page's api. extra(): {house, held_out} for the next view (held_out also goes to
  * train, which then counts that list along its path). Callbacks: onView(view) after every
  * new picture of the network; onRun(runs) when the recorded runs change (for the link);
- * onPlaying(bool); onMessage(text, isError); onConfigure() when a new network is asked for.
+ * onPlaying(bool); onMessage(text, isError); onConfigure() when a new network is asked for;
+ * onBusy(bool) when requests start waiting and when the last one is answered.
  */
-export function createNetworkModel({ api, extra = () => ({}), onView, onRun = () => {}, onPlaying = () => {}, onMessage = () => {}, onConfigure = () => {} }) {
+export function createNetworkModel({ api, extra = () => ({}), onView, onRun = () => {}, onPlaying = () => {}, onMessage = () => {}, onConfigure = () => {}, onBusy = () => {} }) {
   let cfg = null; // {hidden, activation, seed}
   let layers = null;
   let runs = [];
@@ -49,8 +50,17 @@ export function createNetworkModel({ api, extra = () => ({}), onView, onRun = ()
     pause();
     onMessage(err.message, true);
   };
+  let jobs = 0;
   const enqueue = (job) => {
-    queue = queue.then(job).catch(fail);
+    jobs += 1;
+    onBusy(true);
+    queue = queue
+      .then(job)
+      .catch(fail)
+      .finally(() => {
+        jobs -= 1;
+        if (jobs === 0) onBusy(false);
+      });
     return queue;
   };
   const shape = () => ({ hidden: cfg.hidden, activation: cfg.activation });

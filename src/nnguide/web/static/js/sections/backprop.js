@@ -48,6 +48,9 @@ export async function mount(root, { api, state }) {
     onRun: (runs) => panel.recorded(runs),
     onPlaying: (on) => panel.playing(on),
     onMessage: (text, isError) => panel.say(text, isError),
+    onBusy: (busy) => {
+      root.dataset.busy = busy ? "yes" : "no";
+    },
   });
   panel = createPanel(controls, { state, keys: KEYS, model, defaultRate: state.spec("h_lr").default, show: { rate: false, train: false } });
   select(controls, "House on the diagram", Array.from({ length: 10 }, (_, i) => [i, `house ${i + 1}`]), view.house, (v) => {
@@ -70,7 +73,7 @@ export async function mount(root, { api, state }) {
   const table = el("table", { className: "data slopes", attrs: { "aria-labelledby": titleId } });
   const head = el("thead");
   const hr = el("tr");
-  for (const [text, cls] of [["parameter", "param"], ["value"], ["slope by backprop", "bp"], ["slope measured", "fd"], ["this step changes it by"]]) {
+  for (const [text, cls] of [["parameter", "param"], ["value", "val"], ["slope by backprop", "bp"], ["slope measured", "fd"], ["this step changes it by", "step"]]) {
     hr.append(el("th", { text, className: cls ?? "", attrs: { scope: "col" } }));
   }
   head.append(hr);
@@ -116,8 +119,8 @@ export async function mount(root, { api, state }) {
     });
     caption.textContent =
       `Forward: each node's value for house ${f.house + 1} (x standardized input, a after the activation, p probability). ` +
-      `Backward, summed over the ten houses: δ is each neuron's error signal, the slope of the loss for its sum (and so for its bias). ` +
-      `${labels ? "Each line carries its weight's slope; " : "Each line's "}width shows the slope's size, dashed when it is negative. Pick a row of the table to find its line.`;
+      `Backward: δ is each neuron's error signal, the slope of the loss for its sum, added up over the ten houses (it is also its bias's slope). ` +
+      `${labels ? "On a wide screen each line carries its weight's slope; its " : "Each line's "}width shows the slope's size, dashed when it is negative. Pick a row of the table to find its line.`;
   }
 
   function rows() {
@@ -136,10 +139,10 @@ export async function mount(root, { api, state }) {
       nameCell.append(b);
       tr.append(
         nameCell,
-        el("td", { text: entry(s.value) }),
+        el("td", { className: "val", text: entry(s.value) }),
         el("td", { className: "bp", text: fixed(s.backprop, 8) }),
         el("td", { className: "fd", text: fixed(s.numeric, 8) }),
-        el("td", { text: entry(s.step) }),
+        el("td", { className: "step", text: entry(s.step) }),
       );
       body.append(tr);
     }

@@ -43,6 +43,9 @@ export async function mount(root, { api, state }) {
     onRun: (runs) => panel.recorded(runs),
     onPlaying: (on) => panel.playing(on),
     onMessage: (text, isError) => panel.say(text, isError),
+    onBusy: (busy) => {
+      root.dataset.busy = busy ? "yes" : "no";
+    },
     // A new size, activation or seed: the old leave-one-out result is for another network.
     onConfigure: () => {
       view.loo = null;

@@ -185,6 +185,9 @@ export async function mount(root, { api, state }) {
     onRun: (runs) => panel.recorded(runs),
     onPlaying: (on) => panel.playing(on),
     onMessage: (text, isError) => panel.say(text, isError),
+    onBusy: (busy) => {
+      root.dataset.busy = busy ? "yes" : "no";
+    },
   });
   panel = createPanel(controls, { state, keys: KEYS, model, defaultRate: state.spec("h_lr").default, show: { rate: false } });
   const table = createHouseTable(tableSlot, {
