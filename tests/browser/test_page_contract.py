@@ -31,7 +31,7 @@ pytestmark = pytest.mark.browser
 
 
 SECTIONS = ["intro", "error", "train", "gd", "two", "softmax", "classify", "shapes", "digits"]
-SECTIONS += ["hidden", "activation", "layers", "backprop"]  # Part 2
+SECTIONS += ["hidden", "activation", "layers", "backprop", "deeper"]  # Part 2
 
 HOST_PAGE = """<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>two of everything</title>
@@ -132,7 +132,7 @@ def test_every_section_mounts_twice_without_the_page(twice: Page, screenshot) ->
         expect(copy(page, "classify", which).locator("[data-slot=verdict]")).to_contain_text(
             "Right now"
         )
-        for name in ("hidden", "activation", "layers", "backprop"):
+        for name in ("hidden", "activation", "layers", "backprop", "deeper"):
             expect(copy(page, name, which)).to_have_attribute("data-busy", "no")
         expect(copy(page, "layers", which).get_by_label("Parameters", exact=True)).to_have_text(
             "17"

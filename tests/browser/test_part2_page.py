@@ -19,7 +19,7 @@ from nnguide.lessons import network as lesson
 pytestmark = pytest.mark.browser
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
-PART2 = ("hidden", "activation", "layers", "backprop", "next")
+PART2 = ("hidden", "activation", "layers", "backprop", "deeper", "next")
 
 
 def _open(page: Page, query: str = "") -> None:
@@ -313,7 +313,7 @@ def test_part2_sections_at_desktop_and_phone_width(
     page.on("pageerror", lambda exc: errors.append(str(exc)))
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
     page.goto(f"{server_url}/?h_run=300@1&a_run=200@1")
-    for name in ("hidden", "activation", "layers", "backprop"):
+    for name in ("hidden", "activation", "layers", "backprop", "deeper"):
         _settled(page.locator(f"#{name}"))
     expect(page.locator("#backprop table.slopes tbody tr")).to_have_count(17)
     expect(page.locator("#layers").get_by_label("Parameters", exact=True)).to_have_text("17")
@@ -323,7 +323,7 @@ def test_part2_sections_at_desktop_and_phone_width(
     for name in ("Train", "New random start", "100 GD steps"):
         box = hidden.get_by_role("button", name=name, exact=True).bounding_box()
         assert box and box["x"] >= 0 and box["x"] + box["width"] <= width
-    for svg in page.locator("#hidden svg, #activation svg, #layers svg, #backprop svg").all():
+    for svg in page.locator(", ".join(f"#{name} svg" for name in PART2)).all():
         box = svg.bounding_box()
         assert box is None or box["x"] + box["width"] <= width + 1
     hidden.get_by_role("button", name="100 GD steps", exact=True).click()
@@ -334,3 +334,56 @@ def test_part2_sections_at_desktop_and_phone_width(
         screenshot(page, f"part2/{name}-{width}", f"#{name}")
     context.close()
     assert errors == []
+
+
+# ---------------------------------------------------------------------------------------------
+# Section 13: digits, deeper
+
+
+def test_digits_with_a_hidden_layer_reach_the_goal_and_read_a_drawing(page: Page) -> None:
+    _open(page)
+    sec = page.locator("#deeper")
+    _settled(sec)
+    size = sec.get_by_label("Hidden neurons", exact=True)
+    expect(size).to_have_value("256")
+    expect(size.locator("option")).to_have_text(["16", "32", "64", "128", "256"])
+    expect(sec.locator(".neuron-grid canvas")).to_have_count(32)
+    sec.get_by_role("button", name="Train", exact=True).click()
+    expect(sec.get_by_role("button", name="Pause", exact=True)).to_be_visible()
+    expect(sec).to_have_attribute("data-steps", "3400", timeout=120_000)
+    _settled(sec)
+    expect(sec.get_by_label("Training progress")).to_have_attribute("value", "3400")
+    test = sec.locator("[data-testid=deep-test-accuracy]").inner_text()
+    share = float(re.search(r"([\d.]+)%", test).group(1))  # type: ignore[union-attr]
+    assert share >= 97.5, test
+    expect(page).to_have_url(re.compile(r"d_steps=3400"))
+    # The confusion matrix counts the 450 test pictures, most on its diagonal.
+    hits = sec.locator("table.confusion td.hit").all_inner_texts()
+    assert len(hits) == 10 and sum(int(h) for h in hits) >= 440
+    # Both readers read the same drawing.
+    pad = sec.locator("canvas.draw-pad")
+    pad.scroll_into_view_if_needed()
+    box = pad.bounding_box()
+    assert box
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + 25)
+    page.mouse.down()
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] - 25, steps=10)
+    page.mouse.up()
+    expect(sec.locator("[data-model=hidden] .pad-guess")).to_contain_text("sure")
+    expect(sec.locator("[data-model=linear] .pad-guess")).to_contain_text("sure")
+    expect(sec.locator("[data-model=linear]")).to_have_attribute("data-test", "0.96")
+
+
+def test_a_digits_link_replays_the_same_network(page: Page) -> None:
+    from nnguide.lessons import digits
+
+    _open(page, "?d_n=32&d_seed=5&d_steps=300")
+    sec = page.locator("#deeper")
+    expect(sec).to_have_attribute("data-steps", "300", timeout=60_000)
+    _settled(sec)
+    expect(sec.get_by_label("Hidden neurons", exact=True)).to_have_value("32")
+    start = digits.start("digits", 32, "relu", 5)
+    params = [p for layer in start for p in (layer.weights, layer.bias)]
+    result = digits.train("digits", params, step=0, steps=300, hidden=32, activation="relu", seed=5)
+    expected = f"test accuracy {result.history[-1].test_accuracy:.1%}"
+    expect(sec.locator("[data-testid=deep-test-accuracy]")).to_have_text(expected)

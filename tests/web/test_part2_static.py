@@ -8,7 +8,7 @@ import re
 from pathlib import Path
 
 STATIC = Path(__file__).resolve().parents[2] / "src" / "nnguide" / "web" / "static"
-PART2 = ["hidden", "activation", "layers", "backprop"]
+PART2 = ["hidden", "activation", "layers", "backprop", "deeper"]
 
 
 def _selectors(css: str) -> list[str]:
@@ -42,7 +42,9 @@ def test_every_part2_section_is_mounted_after_the_digits() -> None:
 
 def test_part2_state_keys_have_words_for_the_link_note() -> None:
     state = (STATIC / "js" / "state.js").read_text(encoding="utf-8")
-    keys = re.findall(r'^  (\w+): \{ section: "(?:hidden|activation|layers|backprop)"', state, re.M)
+    keys = re.findall(
+        r'^  (\w+): \{ section: "(?:hidden|activation|layers|backprop|deeper)"', state, re.M
+    )
     assert len(keys) >= 20
     catalog = json.loads((STATIC / "i18n" / "en.json").read_text(encoding="utf-8"))
     assert [k for k in keys if f"state.key.{k}" not in catalog] == []

@@ -23,6 +23,8 @@ export const CLASSIFY_RATES = [1e-8, 1e-7, 1e-6, 1e-5, 1e-4, 0.001, 0.01, 0.1, 0
 
 /** The learning rates Part 2's networks offer; the API's default (1) must be one. */
 export const NETWORK_RATES = [0.01, 0.03, 0.1, 0.3, 1, 3, 10, 30];
+/** Hidden layer sizes section 13 offers for the digits; the API's default must be one. */
+export const DIGITS_HIDDEN = [16, 32, 64, 128, 256];
 /** A network's training as a link holds it: runs of steps, each at its rate ("1000@1,200@0.3"). */
 const RUN = /^\d{1,5}@\d+(\.\d+)?(e-?\d+)?(,\d{1,5}@\d+(\.\d+)?(e-?\d+)?)*$/;
 /** Hidden layer sizes for the shape explorer: "4" or "8,4" (empty: none). */
@@ -91,6 +93,11 @@ export const REGISTRY = {
   b_seed: { section: "backprop", type: "int", default: defaultOf("network.start:seed"), min: minimumOf("network.start:seed"), max: maximumOf("network.start:seed") },
   b_run: { section: "backprop", type: "text", default: "", maxLength: 200, pattern: RUN, example: "1000@1,200@0.3" },
   b_house: { section: "backprop", type: "int", default: 1, min: 1, max: 10 },
+  // Section 13: digits with a hidden layer. Mini-batches are drawn from the seed, so the
+  // seed and the steps taken replay the same network.
+  d_n: { section: "deeper", type: "choice", default: defaultOf("digits.start:hidden"), choices: DIGITS_HIDDEN },
+  d_seed: { section: "deeper", type: "int", default: defaultOf("digits.start:seed"), min: minimumOf("digits.start:seed"), max: maximumOf("digits.start:seed") },
+  d_steps: { section: "deeper", type: "int", default: 0, min: 0, max: 10000 },
 };
 
 /** The registry with every pointer replaced by the API's value; throws if one is missing. */
