@@ -387,3 +387,21 @@ def test_a_digits_link_replays_the_same_network(page: Page) -> None:
     result = digits.train("digits", params, step=0, steps=300, hidden=32, activation="relu", seed=5)
     expected = f"test accuracy {result.history[-1].test_accuracy:.1%}"
     expect(sec.locator("[data-testid=deep-test-accuracy]")).to_have_text(expected)
+
+
+def test_a_link_with_an_unusable_record_replays_what_it_can(page: Page) -> None:
+    _open(page, "?h_run=100@1,50@0,20@1&h_n=9")
+    sec = page.locator("#hidden")
+    _settled(sec)
+    # h_n=9 is out of range: named in the note, and the control keeps its default.
+    expect(sec.locator(".state-note")).to_contain_text("Hidden neurons (h_n): “9”")
+    expect(sec.get_by_label("Hidden neurons", exact=True)).to_have_value("3")
+    expect(sec.get_by_label("Steps", exact=True)).to_have_text("100")
+    expect(sec.locator(".controls .message")).to_contain_text("learning rate of 0")
+    # A new size starts again from the seed; the diagram has one picture per neuron.
+    sec.get_by_label("Hidden neurons", exact=True).fill("5")
+    _settled(sec)
+    expect(sec.locator("svg.layers image[href^='data:']")).to_have_count(5)
+    expect(sec.get_by_label("Steps", exact=True)).to_have_text("0")
+    expect(page).to_have_url(re.compile(r"h_n=5"))
+    assert "h_run" not in _query(page)

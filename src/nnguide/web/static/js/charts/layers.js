@@ -43,7 +43,7 @@ export function createLayerDiagram(container, { label = "Network diagram" } = {}
     const cols = sizes.map((n) => drawnIndices(n));
     const rows = d3.max(cols, (c) => c.length);
     const hasPictures = (spec.pictures ?? []).some((p) => p?.some(Boolean));
-    const S = hasPictures ? (narrow ? 40 : 48) : 0; // a picture node's side
+    const S = hasPictures ? (narrow ? 40 : 56) : 0; // a picture node's side
     const R = narrow ? 12 : 15; // a circle node's radius
     const lines = (spec.nodeValues ? 1 : 0) + (spec.nodeNotes ? 1 : 0);
     const nodeH = Math.max(S, 2 * R);

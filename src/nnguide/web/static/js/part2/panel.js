@@ -137,7 +137,15 @@ export function createPanel(parent, { state, keys, model, defaultRate, show = {}
     say,
     /** Restore the network the link describes (or the defaults). */
     start() {
-      return model.restore(config(), parseRun(state.get(keys.run)));
+      // A run at a rate the page does not offer cannot have come from this page: the link is
+      // replayed only as far as its runs are ones the page could have recorded.
+      const rates = state.spec(keys.rate ?? "h_lr").choices;
+      const runs = parseRun(state.get(keys.run)).filter((r) => r.steps > 0);
+      const usable = runs.findIndex((r) => !rates.includes(r.rate));
+      if (usable >= 0) {
+        say(`This link's training record (${keys.run}) has a learning rate of ${runs[usable].rate}, which the page does not offer (${rates.join(", ")}); only the steps before it are replayed.`, true);
+      }
+      return model.restore(config(), usable >= 0 ? runs.slice(0, usable) : runs);
     },
     /** The recorded runs changed: the link follows. */
     recorded(runs) {

@@ -34,6 +34,14 @@ function probabilities(parent, label) {
   });
   parent.append(list);
   return {
+    /** Nothing drawn: no probabilities to show. */
+    clear() {
+      for (const r of rows) {
+        r.bar.style.width = "0%";
+        r.value.textContent = "—";
+        r.li.classList.remove("best");
+      }
+    },
     update(probs, best) {
       probs.forEach((p, d) => {
         rows[d].bar.style.width = `${(100 * p).toFixed(1)}%`;
@@ -284,14 +292,14 @@ export async function mount(root, { api, state }) {
     onChange: predictBoth,
     onClear: () => {
       paint(seenCanvas, blank(), grey(info.pixel_max));
-      linProbs.update(info.start_probabilities, info.start_predicted);
-      deepProbs.update(info.start_probabilities, info.start_predicted);
+      linProbs.clear();
+      deepProbs.clear();
       linGuess.textContent = "Section 8's model (no hidden layer)";
       deepGuess.textContent = "With a hidden layer";
     },
   });
-  linProbs.update(info.start_probabilities, info.start_predicted);
-  deepProbs.update(info.start_probabilities, info.start_predicted);
+  linProbs.clear();
+  deepProbs.clear();
 
   // Section 8's model, trained its full run once, reads the pad beside the deeper one.
   api.digits
@@ -299,7 +307,7 @@ export async function mount(root, { api, state }) {
     .then((res) => {
       linear = { weights: res.weights, bias: res.bias, test: res.history.at(-1).test_accuracy };
       linBox.dataset.test = String(linear.test);
-      linGuess.textContent = `Section 8's model (no hidden layer, ${pct(linear.test)} on the test set)`;
+      if (!pad.inked) linGuess.textContent = `Section 8's model (no hidden layer, ${pct(linear.test)} on the test set)`;
       predictBoth();
     })
     .catch((err) => say(err.message, true));
