@@ -112,6 +112,15 @@ def wait_until_drawn(page: Page) -> None:
     expect(page.locator("#classify [data-slot=loo]")).to_contain_text("of 10")
     expect(page.locator("#shapes").get_by_label("Parameters")).to_have_text("6")
     expect(page.locator("#digits .digits-readout")).to_contain_text("step 0")
+    for section in (
+        "hidden",
+        "activation",
+        "layers",
+        "backprop",
+        "deeper",
+    ):  # Part 2: each network drawn
+        expect(page.locator(f"#{section}")).to_have_attribute("data-busy", "no")
+    expect(page.locator("#backprop table.slopes tbody tr").first).to_be_visible()
 
 
 @pytest.fixture

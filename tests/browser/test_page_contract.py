@@ -31,6 +31,7 @@ pytestmark = pytest.mark.browser
 
 
 SECTIONS = ["intro", "error", "train", "gd", "two", "softmax", "classify", "shapes", "digits"]
+SECTIONS += ["hidden", "activation", "layers", "backprop", "deeper"]  # Part 2
 
 HOST_PAGE = """<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>two of everything</title>
@@ -130,6 +131,11 @@ def test_every_section_mounts_twice_without_the_page(twice: Page, screenshot) ->
         expect(copy(page, "digits", which).locator(".digits-readout")).to_contain_text("step 0")
         expect(copy(page, "classify", which).locator("[data-slot=verdict]")).to_contain_text(
             "Right now"
+        )
+        for name in ("hidden", "activation", "layers", "backprop", "deeper"):
+            expect(copy(page, name, which)).to_have_attribute("data-busy", "no")
+        expect(copy(page, "layers", which).get_by_label("Parameters", exact=True)).to_have_text(
+            "17"
         )
     result = page.evaluate(IDS_CHECK)
     assert result["problems"] == [] and result["count"] > 50

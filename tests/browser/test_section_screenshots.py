@@ -18,6 +18,7 @@ ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 pytestmark = pytest.mark.browser
 
 SECTIONS = ("intro", "error", "train", "gd", "two", "classify", "shapes", "digits")
+SECTIONS += ("hidden", "activation", "layers", "backprop", "deeper", "next")  # Part 2
 
 
 @pytest.mark.parametrize("width", [1280, 390])

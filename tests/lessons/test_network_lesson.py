@@ -57,6 +57,27 @@ def test_leave_one_out_falls_while_training_accuracy_is_perfect() -> None:
     assert all(f.train_correct >= 8 for f in folds)
 
 
+def test_the_held_out_list_falls_as_training_accuracy_rises() -> None:
+    """Overfitting in numbers: the path counts a held-out list at every step it keeps."""
+    from nnguide.lessons import classification
+
+    held = [(c.house, c.suggested) for c in classification.houses_info().candidates]
+    start = _pairs(lesson.start(HIDDEN, ACTIVATION, SEED))
+    result = lesson.train(HIDDEN, ACTIVATION, start, steps=1000, learning_rate=RATE, held_out=held)
+    first, last = result.path[0], result.path[-1]
+    assert last.correct == 10 and first.correct < 10
+    assert last.held_out_correct is not None and first.held_out_correct is not None
+    assert last.held_out_correct < first.held_out_correct  # it fell while training rose
+    # Each count is the view's count for the same network.
+    view = lesson.view(HIDDEN, ACTIVATION, _pairs(result.layers), held_out=held)
+    assert view.held_out_correct == last.held_out_correct
+    assert view.correct == last.correct
+    # Without a list the path has no held-out counts.
+    assert _trained(steps=5).path[-1].held_out_correct is None
+    with pytest.raises(LessonError, match="rows 10–46"):
+        lesson.train(HIDDEN, ACTIVATION, start, steps=1, learning_rate=RATE, held_out=[(3, "Good")])
+
+
 def test_identity_layers_collapse_into_one_linear_layer() -> None:
     result = _trained(activation="identity", steps=1000, rate=0.5)
     view = lesson.view(HIDDEN, "identity", _pairs(result.layers))

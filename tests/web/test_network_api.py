@@ -29,6 +29,28 @@ def test_start_train_view_round_trip(client) -> None:
     assert view["forward"]["house"] == 3 and view["collapsed"] is None
 
 
+def test_train_counts_a_held_out_list_along_its_path(client) -> None:
+    layers = _start(client)
+    held = [
+        {"house": 10, "label": "Good"},
+        {"house": 11, "label": "Bad"},
+        {"house": 20, "label": "Good"},
+    ]
+    body = {"layers": layers, "steps": 50, "held_out": held}
+    trained = client.post("/api/network/train", json=body).json()
+    counts = [p["held_out_correct"] for p in trained["path"]]
+    assert len(counts) == 51 and all(0 <= k <= 3 for k in counts)
+    view = client.post(
+        "/api/network/view", json={"layers": trained["layers"], "held_out": held}
+    ).json()
+    assert view["held_out_correct"] == counts[-1]
+    plain = client.post("/api/network/train", json={"layers": layers, "steps": 2}).json()
+    assert plain["path"][-1]["held_out_correct"] is None
+    twice = {**body, "held_out": [held[0], held[0]]}
+    r = client.post("/api/network/train", json=twice)
+    assert r.status_code == 422 and "only once" in r.text
+
+
 def test_backprop_and_a_fold(client) -> None:
     layers = _start(client, seed=1)
     bp = client.post("/api/network/backprop", json={"layers": layers}).json()

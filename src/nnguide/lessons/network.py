@@ -196,6 +196,18 @@ def _rows(
     return rows
 
 
+def _held_out(held_out: Sequence[tuple[int, str]]) -> tuple[Array, NDArray[np.intp]]:
+    """The held-out houses' standardized inputs and label indices (Good 0, Bad 1)."""
+    ids = [i for i, _ in held_out]
+    if any(not classification.FIRST_HELD_OUT <= i < classification.N_HOUSES for i in ids):
+        raise LessonError("held-out houses are rows 10–46")
+    if any(label not in classification.CLASSES for _, label in held_out):
+        raise LessonError(f"held-out labels are {' or '.join(classification.CLASSES)}")
+    X = houses().scaler.transform(classification.houses().all_X[ids])
+    y = np.array([classification.CLASSES.index(label) for _, label in held_out], dtype=np.intp)
+    return X, y
+
+
 def _grid(resolution: int) -> tuple[Array, Array, Array]:
     areas = np.linspace(*classification.AREA_RANGE, resolution)
     baths = np.linspace(*classification.BATH_RANGE, resolution)
@@ -280,6 +292,7 @@ class PathPoint:
     step: int
     loss: float
     correct: int
+    held_out_correct: int | None = None  # of the held-out list sent, if one was
 
 
 @dataclass(frozen=True)
@@ -300,15 +313,22 @@ def train(
     *,
     steps: int,
     learning_rate: float,
+    held_out: Sequence[tuple[int, str]] = (),
     on_step: Callable[[int], None] | None = None,
 ) -> Trained:
-    """``steps`` full-batch gradient-descent steps on the ten houses (cross-entropy)."""
+    """``steps`` full-batch gradient-descent steps on the ten houses (cross-entropy).
+
+    With a ``held_out`` list (house 10–46, label), each point of the path also counts how
+    many of those houses the network gets right at that step: the two counts drifting
+    apart as training goes on is what overfitting looks like.
+    """
     if not 1 <= steps <= MAX_STEPS:
         raise LessonError(f"steps must be from 1 to {MAX_STEPS} per request")
     if not (np.isfinite(learning_rate) and learning_rate > 0):
         raise LessonError("the learning rate must be a positive number")
     net = network(hidden, activation)
     obj = _objective(hidden, activation)
+    held_X, held_y = _held_out(held_out)
     with np.errstate(all="ignore"):
         result = descend(
             obj, _flat(net, layers), steps=steps, learning_rate=learning_rate, on_step=on_step
@@ -319,15 +339,16 @@ def train(
             np.linspace(0, len(result.snapshots) - 1, MAX_PATH_POINTS).round().astype(int)
         )
         labels = np.argmax(obj.Y, axis=1)
+
+        def n_right(params: list[Array], X: Array, y: NDArray[np.intp]) -> int:
+            return int(np.sum(np.argmax(net.outputs(params, X), axis=1) == y))
+
         path = [
             PathPoint(
                 int(k),
                 result.snapshots[k].loss,
-                int(
-                    np.sum(
-                        np.argmax(net.outputs(result.snapshots[k].params, obj.X), axis=1) == labels
-                    )
-                ),
+                n_right(result.snapshots[k].params, obj.X, labels),
+                n_right(result.snapshots[k].params, held_X, held_y) if held_out else None,
             )
             for k in keep
         ]

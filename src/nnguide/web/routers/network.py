@@ -56,8 +56,7 @@ class HeldOutLabel(Strict):
     label: Literal["Good", "Bad"]
 
 
-class ViewRequest(NetworkIn):
-    house: HouseIndex = 0
+class WithHeldOut(NetworkIn):
     held_out: list[HeldOutLabel] = Field(default_factory=list, max_length=37)
 
     @field_validator("held_out")
@@ -67,12 +66,21 @@ class ViewRequest(NetworkIn):
             raise ValueError("each held-out house can be labelled only once")
         return rows
 
+    def held(self) -> list[tuple[int, str]]:
+        return [(r.house, r.label) for r in self.held_out]
+
+
+class ViewRequest(WithHeldOut):
+    house: HouseIndex = 0
+
 
 class StartRequest(Shape):
     seed: Seed = 0
 
 
-class TrainRequest(NetworkIn):
+class TrainRequest(WithHeldOut):
+    """``held_out``: count, at every point of the path, how many of these it gets right."""
+
     steps: int = Field(1, ge=1, le=lesson.MAX_STEPS)
     learning_rate: Rate = 1.0
 
@@ -148,6 +156,7 @@ class PathPoint(BaseModel):
     step: int
     loss: float
     correct: int
+    held_out_correct: int | None = Field(None, description="of the held-out list, if one was sent")
 
 
 class Trained(BaseModel):
@@ -207,9 +216,8 @@ def start(req: StartRequest) -> list[dict[str, Any]]:
 @compute.offload
 def view(req: ViewRequest) -> dict[str, Any]:
     """The network on the ten houses: regions, each hidden neuron, one house through it."""
-    held = [(r.house, r.label) for r in req.held_out]
     return answer(
-        lesson.view(req.hidden, req.activation, req.pairs(), house=req.house, held_out=held)
+        lesson.view(req.hidden, req.activation, req.pairs(), house=req.house, held_out=req.held())
     )
 
 
@@ -224,6 +232,7 @@ def train(req: TrainRequest) -> dict[str, Any]:
             req.pairs(),
             steps=req.steps,
             learning_rate=req.learning_rate,
+            held_out=req.held(),
             on_step=compute.checkpoint,
         )
     )

@@ -27,6 +27,14 @@ export const ENDPOINTS = {
   "digits.info": ["GET", "api/digits/info"],
   "digits.train": ["POST", "api/digits/train"],
   "digits.predict": ["POST", "api/digits/predict"],
+  "digits.start": ["POST", "api/digits/start"],
+  // Part 2: a hidden layer on the ten labelled houses.
+  "network.start": ["POST", "api/network/start"],
+  "network.view": ["POST", "api/network/view"],
+  "network.train": ["POST", "api/network/train"],
+  "network.backprop": ["POST", "api/network/backprop"],
+  "network.leaveOneOut": ["POST", "api/network/leave-one-out"],
+  "network.activations": ["GET", "api/network/activations"],
 };
 
 export class ApiError extends Error {

@@ -21,6 +21,15 @@ export const choicesOf = ref("enum");
 /** The learning rates section 6 offers (its rate menu); the API's default must be one. */
 export const CLASSIFY_RATES = [1e-8, 1e-7, 1e-6, 1e-5, 1e-4, 0.001, 0.01, 0.1, 0.5, 1, 3, 10];
 
+/** The learning rates Part 2's networks offer; the API's default (1) must be one. */
+export const NETWORK_RATES = [0.01, 0.03, 0.1, 0.3, 1, 3, 10, 30];
+/** Hidden layer sizes section 13 offers for the digits; the API's default must be one. */
+export const DIGITS_HIDDEN = [16, 32, 64, 128, 256];
+/** A network's training as a link holds it: runs of steps, each at its rate ("1000@1,200@0.3"). */
+const RUN = /^\d{1,5}@\d+(\.\d+)?(e-?\d+)?(,\d{1,5}@\d+(\.\d+)?(e-?\d+)?)*$/;
+/** Hidden layer sizes for the shape explorer: "4" or "8,4" (empty: none). */
+const SIZES = /^\d{1,4}(,\d{1,4}){0,5}$/;
+
 /**
  * key → {section, type, default, min, max | choices | maxLength, pattern}.
  * type: "number" (finite), "int", "bool" ("1"/"0" in a link), "choice" (one of `choices`,
@@ -55,6 +64,40 @@ export const REGISTRY = {
   // Section 7: the shape explorer.
   s_n: { section: "shapes", type: "int", default: 2, min: minimumOf("shapes.parameters:features"), max: maximumOf("shapes.parameters:features") },
   s_m: { section: "shapes", type: "int", default: 2, min: minimumOf("shapes.parameters:classes"), max: maximumOf("shapes.parameters:classes") },
+  // Part 2. Each network is restored exactly from its link: the seed's start, then every
+  // recorded run of full-batch GD steps at its rate, replayed (GD is deterministic).
+  // Section 9: a hidden layer on the ten houses, and the hidden list that exposes overfitting.
+  h_n: { section: "hidden", type: "int", default: defaultOf("network.start:hidden"), min: 1, max: maximumOf("network.start:hidden") },
+  h_act: { section: "hidden", type: "choice", default: defaultOf("network.start:activation"), choices: choicesOf("network.start:activation") },
+  h_seed: { section: "hidden", type: "int", default: defaultOf("network.start:seed"), min: minimumOf("network.start:seed"), max: maximumOf("network.start:seed") },
+  h_lr: { section: "hidden", type: "choice", default: defaultOf("network.train:learning_rate"), choices: NETWORK_RATES },
+  h_run: { section: "hidden", type: "text", default: "", maxLength: 200, pattern: RUN, example: "1000@1,200@0.3" },
+  h_held: { section: "hidden", type: "text", default: "", maxLength: 300, pattern: /^\d{1,2}[GB](,\d{1,2}[GB])*$/, example: "12G,15B" },
+  // Section 10: why activation functions; it starts with none (identity) to show the collapse.
+  a_n: { section: "activation", type: "int", default: defaultOf("network.start:hidden"), min: 1, max: maximumOf("network.start:hidden") },
+  a_act: { section: "activation", type: "choice", default: "identity", choices: choicesOf("network.start:activation") },
+  a_seed: { section: "activation", type: "int", default: defaultOf("network.start:seed"), min: minimumOf("network.start:seed"), max: maximumOf("network.start:seed") },
+  a_run: { section: "activation", type: "text", default: "", maxLength: 200, pattern: RUN, example: "1000@1,200@0.3" },
+  // Section 11: layers as matrix products, for one house of a trained network; the shape explorer.
+  m_n: { section: "layers", type: "int", default: defaultOf("network.start:hidden"), min: 1, max: maximumOf("network.start:hidden") },
+  m_act: { section: "layers", type: "choice", default: defaultOf("network.start:activation"), choices: choicesOf("network.start:activation") },
+  m_seed: { section: "layers", type: "int", default: defaultOf("network.start:seed"), min: minimumOf("network.start:seed"), max: maximumOf("network.start:seed") },
+  m_run: { section: "layers", type: "text", default: "1000@1", maxLength: 200, pattern: RUN, example: "1000@1,200@0.3" },
+  m_house: { section: "layers", type: "int", default: 1, min: 1, max: 10 },
+  p_n: { section: "layers", type: "int", default: 2, min: minimumOf("shapes.parameters:features"), max: maximumOf("shapes.parameters:features") },
+  p_h: { section: "layers", type: "text", default: "3", maxLength: 40, pattern: SIZES, example: "8,4" },
+  p_m: { section: "layers", type: "int", default: 2, min: minimumOf("shapes.parameters:classes"), max: maximumOf("shapes.parameters:classes") },
+  // Section 12: one step of backpropagation on a network from its seed.
+  b_n: { section: "backprop", type: "int", default: defaultOf("network.start:hidden"), min: 1, max: maximumOf("network.start:hidden") },
+  b_act: { section: "backprop", type: "choice", default: defaultOf("network.start:activation"), choices: choicesOf("network.start:activation") },
+  b_seed: { section: "backprop", type: "int", default: defaultOf("network.start:seed"), min: minimumOf("network.start:seed"), max: maximumOf("network.start:seed") },
+  b_run: { section: "backprop", type: "text", default: "", maxLength: 200, pattern: RUN, example: "1000@1,200@0.3" },
+  b_house: { section: "backprop", type: "int", default: 1, min: 1, max: 10 },
+  // Section 13: digits with a hidden layer. Mini-batches are drawn from the seed, so the
+  // seed and the steps taken replay the same network.
+  d_n: { section: "deeper", type: "choice", default: defaultOf("digits.start:hidden"), choices: DIGITS_HIDDEN },
+  d_seed: { section: "deeper", type: "int", default: defaultOf("digits.start:seed"), min: minimumOf("digits.start:seed"), max: maximumOf("digits.start:seed") },
+  d_steps: { section: "deeper", type: "int", default: 0, min: 0, max: 10000 },
 };
 
 /** The registry with every pointer replaced by the API's value; throws if one is missing. */

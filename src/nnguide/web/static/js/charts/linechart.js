@@ -14,10 +14,11 @@ export function createLineChart(container, { yLabel = "error (MSE)", height = 20
   const empty = svg.append("text").attr("class", "axis-label").attr("x", width / 2).attr("y", height / 2).attr("text-anchor", "middle");
 
   return {
-    /** values[k] is the error after k steps. */
-    update(values) {
+    /** values[k] is the error after k steps, or after steps[k] steps when those are given. */
+    update(values, steps = null) {
       empty.text(values.length < 2 ? "Press a GD button to start the log." : "");
-      const n = Math.max(values.length - 1, 1);
+      const stepOf = (i) => (steps ? steps[i] : i);
+      const n = Math.max(stepOf(values.length - 1) ?? 0, 1);
       const x = d3.scaleLinear().domain([0, n]).range([m.left, width - m.right]);
       const lo = d3.min(values) ?? 0;
       const hi = d3.max(values) ?? 1;
@@ -32,7 +33,7 @@ export function createLineChart(container, { yLabel = "error (MSE)", height = 20
       gx.call(d3.axisBottom(x).ticks(Math.min(n, 8), "d"));
       const axis = d3.axisLeft(y).tickFormat((v) => num(v, v < 10 ? 2 : 0));
       gy.call(useLog ? axis.tickValues(powers) : axis.ticks(5));
-      path.attr("d", d3.line().x((_, i) => x(i)).y((v) => y(v))(values));
+      path.attr("d", d3.line().x((_, i) => x(stepOf(i))).y((v) => y(v))(values));
     },
   };
 }
