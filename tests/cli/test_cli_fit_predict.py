@@ -345,3 +345,8 @@ def test_a_diverging_network_is_one_line_and_exit_1(run):
     proc = run("fit", "houses-10", "--hidden", "3", "--lr", "1e6", "--seed", "0")
     assert proc.returncode == 1
     assert "Traceback" not in proc.stderr and "diverged" in proc.stdout + proc.stderr
+
+
+def test_the_seed_defaults_to_0_as_the_help_says(run_json):
+    args = ["fit", "houses-labelled", "--hidden", "3", "--activation", "tanh", "--steps", "300"]
+    assert run_json(*args)["layers"] == run_json(*args, "--seed", "0")["layers"]

@@ -95,7 +95,7 @@ def make_estimator(selection: Selection, options: FitOptions) -> Estimator:
         batch_size=options.batch_size,
         standardize=options.standardize,
         init=options.init,
-        random_state=options.seed,
+        random_state=options.seed if options.seed is not None else 0,
     )
     if selection.task == "regression":
         if options.loss not in (None, "mse"):
@@ -119,7 +119,7 @@ def _make_network(selection: Selection, options: FitOptions) -> MLPRegressor | M
         batch_size=options.batch_size,
         standardize=options.standardize,
         init=options.init if options.init_given else "auto",
-        random_state=options.seed,
+        random_state=options.seed if options.seed is not None else 0,
     )
     if selection.task == "regression":
         if options.loss not in (None, "mse"):
