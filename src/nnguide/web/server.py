@@ -149,9 +149,12 @@ def exit_with_parent() -> None:
     the parent process id.
     """
     expected = os.environ.get(SUPERVISOR_ENV)
-    if not expected or os.getppid() != int(expected):
+    if not expected:
         return  # not a worker of ``nnguide serve --workers N``
     parent = int(expected)
+    if os.getppid() != parent:  # the supervisor died while this worker was starting
+        os.kill(os.getpid(), signal.SIGTERM)
+        return
     if sys.platform.startswith("linux") and _set_parent_death_signal(signal.SIGTERM):
         if os.getppid() != parent:  # it died before we asked
             os.kill(os.getpid(), signal.SIGTERM)
