@@ -17,7 +17,18 @@ ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 
 pytestmark = pytest.mark.browser
 
-SECTIONS = ("intro", "error", "train", "gd", "two", "classify", "shapes", "digits")
+SECTIONS = (
+    "intro",
+    "error",
+    "train",
+    "gd",
+    "two",
+    "softmax",
+    "classify",
+    "generalise",
+    "shapes",
+    "digits",
+)
 SECTIONS += ("hidden", "activation", "layers", "backprop", "deeper", "next")  # Part 2
 
 

@@ -8,7 +8,7 @@ import { num } from "./format.js";
  * marked "off the scale", while the knob rests at the end of its track; screen readers hear the
  * real value too (aria-valuetext).
  */
-export function slider(parent, { label, min, max, step, value, format, onInput, className = "", offScale = "off the scale" }) {
+export function slider(parent, { label, min, max, step, value, format, onInput, className = "", offScale = "off the scale", more = "" }) {
   const id = uid("control");
   const wrap = document.createElement("div");
   wrap.className = `control slider ${className}`;
@@ -16,6 +16,7 @@ export function slider(parent, { label, min, max, step, value, format, onInput, 
   wrap.querySelector("label").textContent = label;
   const input = wrap.querySelector("input");
   const output = wrap.querySelector("output");
+  if (more) input.setAttribute("aria-label", label + more);
   Object.assign(input, { min, max, step, value });
   const show = (v) => {
     const off = v < min || v > max;
@@ -42,13 +43,14 @@ export function slider(parent, { label, min, max, step, value, format, onInput, 
 }
 
 /** A labelled number box; onChange gets a finite number within [min, max], else shows why not. */
-export function numberBox(parent, { label, value, min, max, onChange, help = "", live = false }) {
+export function numberBox(parent, { label, value, min, max, onChange, help = "", live = false, more = "" }) {
   const id = uid("control");
   const wrap = document.createElement("div");
   wrap.className = "control";
   wrap.innerHTML = `<label for="${id}"></label><input type="number" step="any" id="${id}"><small class="help"></small>`;
   wrap.querySelector("label").textContent = label;
   const input = wrap.querySelector("input");
+  if (more) input.setAttribute("aria-label", label + more);
   const hint = wrap.querySelector(".help");
   hint.id = uid("help");
   input.setAttribute("aria-describedby", hint.id);
@@ -86,13 +88,14 @@ export function numberBox(parent, { label, value, min, max, onChange, help = "",
   };
 }
 
-export function checkbox(parent, { label, checked, onChange }) {
+export function checkbox(parent, { label, checked, onChange, more = "" }) {
   const id = uid("control");
   const wrap = document.createElement("div");
   wrap.className = "control inline";
   wrap.innerHTML = `<label for="${id}"><input type="checkbox" id="${id}"><span></span></label>`;
   wrap.querySelector("span").textContent = label;
   const input = wrap.querySelector("input");
+  if (more) input.setAttribute("aria-label", label + more);
   input.checked = checked;
   input.addEventListener("change", () => onChange(input.checked));
   parent.append(wrap);
@@ -101,7 +104,7 @@ export function checkbox(parent, { label, checked, onChange }) {
 
 /**
  * A row of buttons. `more` is read after the label by screen readers only ("GD step" +
- * " on the two-input model"), so two sections' buttons never share a name. A button that is
+ * ", two inputs"), so two sections' buttons never share a name. A button that is
  * busy is marked aria-disabled, not disabled, so it keeps the keyboard focus (see busy()).
  */
 export function buttons(parent, specs) {
@@ -111,7 +114,8 @@ export function buttons(parent, specs) {
     const b = document.createElement("button");
     b.type = "button";
     b.textContent = label;
-    if (more) b.append(srOnly(` ${more}`));
+    // The visible words first, so the name still contains them (WCAG 2.5.3).
+    if (more) b.setAttribute("aria-label", label + more);
     if (primary) b.className = "primary";
     b.addEventListener("click", (event) => {
       if (b.getAttribute("aria-disabled") === "true") return;

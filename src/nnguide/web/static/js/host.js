@@ -12,7 +12,7 @@ export async function mountSection(root, name, { api, state, t }) {
   const rejected = state.rejected(name);
   if (rejected.length) {
     const note = rejectedNote(rejected, t);
-    const heading = root.querySelector(":scope > h2");
+    const heading = root.querySelector(":scope > h2, :scope > section > h2");
     if (heading) heading.after(note);
     else root.prepend(note);
   }

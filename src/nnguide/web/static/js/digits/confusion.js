@@ -10,7 +10,10 @@ export function createConfusion(container) {
   caption.textContent = "true digit (rows) × predicted digit (columns), test set";
   table.append(caption);
   const head = table.createTHead().insertRow();
-  head.append(document.createElement("th"));
+  const corner = document.createElement("th");
+  corner.scope = "col";
+  corner.innerHTML = '<span class="sr-only">true digit</span>';
+  head.append(corner);
   for (let d = 0; d < 10; d++) {
     const th = document.createElement("th");
     th.scope = "col";
