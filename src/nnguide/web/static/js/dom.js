@@ -41,12 +41,13 @@ export function place(root, name, node) {
  */
 export function scrollable(wrap, label, hint = null) {
   const check = () => {
-    const scrolls = wrap.scrollWidth > wrap.clientWidth + 1 && wrap.offsetParent !== null;
-    if (hint) hint.hidden = !scrolls;
+    const sideways = wrap.scrollWidth > wrap.clientWidth + 1 && wrap.offsetParent !== null;
+    const scrolls = sideways || (wrap.scrollHeight > wrap.clientHeight + 1 && wrap.offsetParent !== null);
+    if (hint) hint.hidden = !sideways;
     if (scrolls) {
       wrap.tabIndex = 0;
       wrap.setAttribute("role", "region");
-      wrap.setAttribute("aria-label", `${label} (scrolls sideways)`);
+      wrap.setAttribute("aria-label", `${label} (scrolls)`);
     } else {
       wrap.removeAttribute("tabindex");
       wrap.removeAttribute("role");
