@@ -52,6 +52,19 @@ export async function mount(root, { api, state }) {
     { label: "Reset", more: MORE, onClick: () => reset() },
   ]);
   const stepButtons = [b1, b10, b100, resetButton];
+  // The start point: in the bar, so it stays in view with the map it marks.
+  const startBox = el("div", { className: "start-box" });
+  bar.append(startBox);
+  const ws = state.spec("w");
+  const bs = state.spec("b");
+  const wStart = slider(startBox, {
+    label: "Start weight", min: ws.min, max: ws.max, step: 0.001, value: start.weight,
+    format: (v) => fixed(v, 3), onInput: (v) => moveStart({ weight: v }),
+  });
+  const bStart = slider(startBox, {
+    label: "Start bias", min: bs.min, max: bs.max, step: 1, value: start.bias, className: "bias",
+    format: (v) => num(v, 0), onInput: (v) => moveStart({ bias: v }),
+  });
   trainButton.classList.add("play");
   const trainLabel = (text) => {
     trainButton.textContent = text;
@@ -63,18 +76,6 @@ export async function mount(root, { api, state }) {
   const stepsNote = message(controls);
   stepsNote.classList.add("goal-note");
 
-  const startTitle = el("p", { className: "presets-title", text: "Start from:" });
-  controls.append(startTitle);
-  const ws = state.spec("w");
-  const bs = state.spec("b");
-  const wStart = slider(controls, {
-    label: "Start weight", min: ws.min, max: ws.max, step: 0.001, value: start.weight,
-    format: (v) => fixed(v, 3), onInput: (v) => moveStart({ weight: v }),
-  });
-  const bStart = slider(controls, {
-    label: "Start bias", min: bs.min, max: bs.max, step: 1, value: start.bias, className: "bias",
-    format: (v) => num(v, 0), onInput: (v) => moveStart({ bias: v }),
-  });
   checkbox(controls, {
     label: "Standardize inputs",
     more: MORE,
