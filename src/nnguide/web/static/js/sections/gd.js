@@ -191,8 +191,14 @@ export async function mount(root, { api, state }) {
     if (blewUp && goodPoint === null) goodPoint = { step: offset + res.lowest_step, point: points[res.lowest_step] };
     root.dataset.diverged = res.diverged;
     note.classList.toggle("notice", blewUp);
+    // After a blow-up, lowering the rate alone does not help (the weight is already far off):
+    // the way back is a restart from the last good point, or Reset.
+    const { code, params } = res.message_code;
+    const what = code === "diverged"
+      ? `Diverged after ${num(params.steps)} of ${num(params.wanted)} steps: the learning rate is too large, so each step overshoots and the error grows.`
+      : res.message;
     note.textContent = blewUp && goodPoint
-      ? `${res.message} Lowering the rate alone will not bring it back from here: lower it, then press “Restart from the last good point” (step ${num(goodPoint.step)}, error ${num(goodPoint.point.mse)}), or Reset.`
+      ? `${what} Lowering the rate alone will not bring it back from here: lower it, then press “Restart from the last good point” (step ${num(goodPoint.step)}, error ${num(goodPoint.point.mse)}), or Reset.`
       : res.message;
   }
 
