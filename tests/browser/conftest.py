@@ -109,7 +109,7 @@ def wait_until_drawn(page: Page) -> None:
     expect(page.locator("#gd [data-slot=compare]")).to_contain_text("standardized")
     expect(page.locator(".softmax-table tbody td.prob")).to_have_count(2)
     expect(page.locator("#classify [data-slot=verdict]")).to_contain_text("Right now")
-    expect(page.locator("#classify [data-slot=loo]")).to_contain_text("of 10")
+    expect(page.locator("#generalise [data-slot=loo]")).to_contain_text("of 10")
     expect(page.locator("#shapes").get_by_label("Parameters")).to_have_text("6")
     expect(page.locator("#digits .digits-readout")).to_contain_text("step 0")
     for section in (

@@ -30,7 +30,7 @@ def test_softmax_calculator_shows_probabilities(page: Page, screenshot) -> None:
     page.get_by_role("button", name="[−1, 0, 1]").click()
     expect(box).to_have_value("-1, 0, 1")
     expect(table.locator("tbody td.prob")).to_have_text(["0.0900", "0.2447", "0.6652"])
-    screenshot(page, "softmax-calculator", "#classify .softmax-bench")
+    screenshot(page, "softmax-calculator", "#softmax .softmax-bench")
 
 
 @pytest.mark.parametrize(
@@ -136,15 +136,15 @@ def test_cross_entropy_training_settles_at_7_of_10_while_a_line_gets_8(
     expect(section.locator("[data-slot=verdict]")).to_contain_text("calls 2 of the ten houses Bad")
     expect(section.locator(".regions")).to_have_attribute("data-boundary", "yes")
     expect(section.locator(".clf-table").first.locator("td.wrong")).to_have_count(3)
-    expect(section.locator("[data-slot=loo]")).to_have_text("5 of 10 (50%)")
-    screenshot(page, "classifier-trained", "#classify .classify-part .workbench")
+    expect(page.locator("#generalise [data-slot=loo]")).to_have_text("5 of 10 (50%)")
+    screenshot(page, "classifier-trained", "#classify .workbench")
 
 
 def test_notebook_setup_predicts_good_for_every_house(page: Page) -> None:
     _open(page)
     _ready(page)
     section = page.locator("#classify")
-    section.get_by_role("button", name="The notebook's (MSE, raw inputs)").click()
+    section.get_by_role("button", name="MSE on raw inputs").click()
     expect(section.get_by_label("Loss function")).to_have_value("mse")
     expect(section.get_by_label("Standardize inputs")).not_to_be_checked()
     _train(section, 3, 300)
@@ -167,7 +167,7 @@ def test_before_training_the_model_cannot_decide(page: Page) -> None:
     predicted = section.locator(".clf-table").first.locator("td.tie")
     expect(predicted).to_have_count(10)
     expect(predicted.first).to_have_text("50/50")
-    section.get_by_role("button", name="GD step", exact=True).click()
+    section.get_by_role("button", name="GD step, classifier", exact=True).click()
     expect(section.get_by_label("Steps", exact=True)).to_have_text("1")
     expect(verdict).not_to_contain_text("can't decide")
     expect(predicted).to_have_count(0)
@@ -225,7 +225,7 @@ def test_every_house_on_the_regions_chart_is_visible_and_numbered(
 def test_label_them_as_she_might_fills_the_hidden_list(page: Page, screenshot) -> None:
     _open(page)
     _ready(page)
-    section = page.locator("#classify")
+    section = page.locator("#generalise")
     slot = section.locator(".heldout-slot")
     held = section.get_by_label("Held-out accuracy")
     # Nothing to show yet: no accuracy readout, no header-only table.
@@ -244,16 +244,17 @@ def test_label_them_as_she_might_fills_the_hidden_list(page: Page, screenshot) -
     # The rule, visibly: house 14 has 5 bathrooms but costs $699,900; house 12 fits.
     expect(section.get_by_label("House 14: 4,478 sq ft")).to_have_value("Bad")
     expect(section.get_by_label("House 12: 2,000 sq ft")).to_have_value("Good")
-    expect(section.locator("svg.regions g.house.held")).to_have_count(37)
-    assert _overlapping(_boxes(section.locator("svg.regions g.house"))) == []
-    screenshot(page, "held-out-suggested", "#classify .heldout-slot")
+    chart = page.locator("#classify svg.regions")
+    expect(chart.locator("g.house.held")).to_have_count(37)
+    assert _overlapping(_boxes(chart.locator("g.house"))) == []
+    screenshot(page, "held-out-suggested", "#generalise .heldout-slot")
     # The learner can edit any label afterwards.
     section.get_by_text("Label houses for the hidden list").click()
     section.get_by_label("House 12: 2,000 sq ft").select_option("Bad")
     expect(page).to_have_url(re.compile(r"12B"))
     # The chart can go back to the ten alone; the held-out score stays.
-    section.get_by_label("Show the hidden list on the chart").uncheck()
-    expect(section.locator("svg.regions g.house.held")).to_have_count(0)
+    page.locator("#classify").get_by_label("Show the hidden list on the chart").uncheck()
+    expect(chart.locator("g.house.held")).to_have_count(0)
     expect(held).to_have_text(re.compile(r" of 37 "))
     slot.get_by_role("button", name="Clear hidden labels").click()
     expect(held).to_be_hidden()
@@ -264,22 +265,23 @@ def test_held_out_houses_are_scored_after_training(page: Page, screenshot) -> No
     _open(page)
     _ready(page)
     section = page.locator("#classify")
-    section.get_by_text("Label houses for the hidden list").click()
-    section.get_by_label("House 14: 4,478 sq ft").select_option("Good")
-    section.get_by_label("House 17: 1,320 sq ft").select_option("Bad")
-    section.get_by_label("House 32: 1,000 sq ft").select_option("Bad")
-    held = section.get_by_label("Held-out accuracy")
+    hidden_list = page.locator("#generalise")
+    hidden_list.get_by_text("Label houses for the hidden list").click()
+    hidden_list.get_by_label("House 14: 4,478 sq ft").select_option("Good")
+    hidden_list.get_by_label("House 17: 1,320 sq ft").select_option("Bad")
+    hidden_list.get_by_label("House 32: 1,000 sq ft").select_option("Bad")
+    held = hidden_list.get_by_label("Held-out accuracy")
     expect(held).to_have_text(re.compile(r"^\d of 3 \(\d+%\)$"))
     _train(section, 5, 500)
     expect(section.get_by_label("Training accuracy")).to_have_text("7 of 10 (70%)")
-    hidden = section.locator(".heldout-slot .clf-table tbody tr")
+    hidden = hidden_list.locator(".heldout-slot .clf-table tbody tr")
     expect(hidden).to_have_count(3)
     # The readout counts exactly the right rows of the hidden table, and only those.
     right = hidden.locator("td.right").count()
     expect(held).to_have_text(f"{right} of 3 ({round(100 * right / 3)}%)")
-    expect(section).to_contain_text("none of them was used in training")
+    expect(hidden_list).to_contain_text("none of them was used in training")
     expect(page).to_have_url(re.compile(r"c_held=14G%2C17B%2C32B"))
-    screenshot(page, "held-out-list", "#classify .heldout-slot")
+    screenshot(page, "held-out-list", "#generalise .heldout-slot")
 
 
 def test_state_is_restored_from_the_url(page: Page) -> None:
@@ -288,7 +290,9 @@ def test_state_is_restored_from_the_url(page: Page) -> None:
     section = page.locator("#classify")
     expect(section.get_by_label("Steps", exact=True)).to_have_text("500")
     expect(section.get_by_label("Training accuracy")).to_have_text("7 of 10 (70%)")
-    expect(section.get_by_label("Held-out accuracy")).to_have_text(re.compile(r" of 1 "))
+    expect(page.locator("#generalise").get_by_label("Held-out accuracy")).to_have_text(
+        re.compile(r" of 1 ")
+    )
     expect(page.locator("#shapes").get_by_label("Parameters")).to_have_text("18")
     expect(page.locator(".softmax-table tbody td.prob")).to_have_text(
         ["0.0420", "0.1142", "0.8438"]
@@ -299,11 +303,11 @@ def test_sections_read_at_phone_width(page: Page, screenshot) -> None:
     page.set_viewport_size({"width": 390, "height": 844})
     _open(page, "?c_held=14G,17B,32B")
     _ready(page)
-    for selector in ("#classify", "#shapes"):
+    for selector in ("#classify", "#generalise", "#shapes"):
         width = page.locator(selector).evaluate("el => el.scrollWidth")
         assert width <= 390
     # Table titles sit outside the scrolling box, so they are never cut off.
-    for title in page.locator("#classify .table-title").all():
+    for title in page.locator("#classify .table-title, #generalise .table-title").all():
         box = title.bounding_box()
         assert box and box["x"] >= 0 and box["x"] + box["width"] <= 390
         assert title.evaluate("el => el.scrollWidth <= el.clientWidth")
@@ -311,12 +315,13 @@ def test_sections_read_at_phone_width(page: Page, screenshot) -> None:
     first = page.locator("#classify [data-slot=table] .table-wrap")
     assert first.evaluate("el => el.scrollWidth <= el.clientWidth")
     expect(page.locator("#classify [data-slot=table] .scroll-hint")).to_be_hidden()
-    held = page.locator("#classify .heldout-slot")
+    held = page.locator("#generalise .heldout-slot")
     expect(held.locator(".clf-table tbody tr")).to_have_count(3)
     overflow = held.locator(".table-wrap").evaluate("el => el.scrollWidth > el.clientWidth + 1")
     hint = held.locator(".scroll-hint")
     expect(hint).to_be_visible() if overflow else expect(hint).to_be_hidden()
     screenshot(page, "classify-phone", "#classify")
+    screenshot(page, "generalise-phone", "#generalise")
     screenshot(page, "shapes-phone", "#shapes")
 
 
@@ -329,4 +334,4 @@ def test_text_in_sections_6_and_7_meets_aa_contrast(page: Page) -> None:
     _ready(page)
     expect(page.locator("#classify").get_by_label("Steps", exact=True)).to_have_text("100")
     expect(page.locator("#shapes .shape-note")).to_be_visible()
-    assert page.evaluate(CONTRAST, "#classify, #shapes") == []
+    assert page.evaluate(CONTRAST, "#softmax, #classify, #generalise, #shapes") == []

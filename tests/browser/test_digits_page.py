@@ -90,7 +90,7 @@ def test_train_then_draw_a_digit(page: Page, screenshot) -> None:
     screenshot(page, "digits-section", "#digits")
     screenshot(page, "digits-drawing-pad", "#digits .pad-area")
 
-    page.locator("#digits").get_by_role("button", name="Clear", exact=True).click()
+    page.locator("#digits").get_by_role("button", name="Clear the drawing", exact=True).click()
     expect(guess).to_contain_text("Draw a digit to see")
     assert _probabilities(page) == pytest.approx([0.1] * 10)
 
@@ -104,6 +104,6 @@ def test_reset_and_untrained_drawing(page: Page) -> None:
     readout = page.locator("#digits .digits-readout")
     expect(readout).to_contain_text("step 10 ")
     expect(page.locator("#digits .pad-guess")).to_contain_text("Looks like a")
-    page.locator("#digits").get_by_role("button", name="Reset", exact=True).click()
+    page.locator("#digits").get_by_role("button", name="Reset, digits model", exact=True).click()
     expect(readout).to_contain_text("step 0 ")
     expect(readout).to_contain_text("test accuracy 9.8%")

@@ -161,7 +161,7 @@ def test_two_copies_keep_their_own_state(twice: Page) -> None:
     assert by_root["traina"] == {"w": "0.18", "b": "0"}
     assert by_root["trainb"] == {"w": "0.3"}  # b = 50 is the default: not stored
     # Buttons act on their own copy only.
-    copy(page, "gd", "a").get_by_role("button", name="GD step", exact=True).click()
+    copy(page, "gd", "a").get_by_role("button", name="GD step, one input", exact=True).click()
     expect(copy(page, "gd", "a")).to_have_attribute("data-steps", "1")
     expect(copy(page, "gd", "b")).to_have_attribute("data-steps", "0")
     copy(page, "shapes", "b").get_by_role("button", name="More features").click()
@@ -251,7 +251,7 @@ def test_the_guide_works_under_a_path_prefix(
     train.get_by_label("Weight", exact=True).fill("0.18")
     train.get_by_label("Bias", exact=True).fill("0")
     expect(train.get_by_label("Error", exact=True)).to_have_text("2,058")
-    page.locator("#gd").get_by_role("button", name="10 GD steps", exact=True).click()
+    page.locator("#gd").get_by_role("button", name="10 GD steps, one input", exact=True).click()
     expect(page.locator("#gd")).to_have_attribute("data-steps", "10")
     page.locator("#shapes").get_by_role("button", name="MNIST: 784 × 10").click()
     expect(page.locator("#shapes").get_by_label("Parameters")).to_have_text("7,850")
@@ -327,7 +327,9 @@ def test_defaults_and_ranges_come_from_the_api(browser: Browser, server_url: str
     weight = page.locator("#train").get_by_label("Weight", exact=True)
     expect(weight).to_have_attribute("max", "0.3")
     page.locator("#gd").get_by_label("Standardize inputs").uncheck()
-    expect(page.locator("#gd").get_by_label("Learning rate", exact=True)).to_have_value("0.25")
+    expect(page.locator("#gd").get_by_label("Learning rate, one input", exact=True)).to_have_value(
+        "0.25"
+    )
     context.close()
 
 

@@ -123,7 +123,7 @@ def test_100_gd_steps_lower_the_error_and_move_the_map_point(page: Page, screens
     expect(gd.get_by_label("Error", exact=True)).to_have_text("134,972")
     dot = gd.get_by_test_id("map-current")
     before = (dot.get_attribute("cx"), dot.get_attribute("cy"))
-    gd.get_by_role("button", name="100 GD steps", exact=True).click()
+    gd.get_by_role("button", name="100 GD steps, one input", exact=True).click()
     expect(gd).to_have_attribute("data-steps", "100")
     assert error_value(page, "gd") < 799
     after = (dot.get_attribute("cx"), dot.get_attribute("cy"))
@@ -137,8 +137,8 @@ def test_standardize_toggle_uses_one_rate(page: Page) -> None:
     gd = page.locator("#gd")
     gd.get_by_label("Standardize inputs").check()
     expect(gd.get_by_label("Weight learning rate")).to_be_hidden()
-    expect(gd.get_by_label("Learning rate", exact=True)).to_have_value("0.1")
-    gd.get_by_role("button", name="100 GD steps", exact=True).click()
+    expect(gd.get_by_label("Learning rate, one input", exact=True)).to_have_value("0.1")
+    gd.get_by_role("button", name="100 GD steps, one input", exact=True).click()
     expect(gd).to_have_attribute("data-steps", "100")
     assert abs(error_value(page, "gd") - 447) <= 1
     expect(gd.locator("[data-slot=compare]")).to_contain_text("1,088")
@@ -147,10 +147,10 @@ def test_standardize_toggle_uses_one_rate(page: Page) -> None:
 def test_divergent_rate_shows_message_and_reset_recovers(page: Page) -> None:
     open_guide(page)
     gd = page.locator("#gd")
-    rate = gd.get_by_label("Learning rate", exact=True)
+    rate = gd.get_by_label("Learning rate, one input", exact=True)
     rate.fill("1")
     rate.press("Enter")
-    gd.get_by_role("button", name="100 GD steps", exact=True).click()
+    gd.get_by_role("button", name="100 GD steps, one input", exact=True).click()
     expect(gd).to_have_attribute("data-diverged", "true")
     expect(gd.locator(".message").first).to_contain_text("Diverged")
     assert "NaN" not in gd.inner_text()
@@ -164,7 +164,7 @@ def test_two_inputs_gd_and_optimum(page: Page, screenshot) -> None:
     expect(two.get_by_label("Weight 1")).to_be_visible()
     expect(two.get_by_label("Weight 2")).to_be_visible()
     start = error_value(page, "two")
-    two.get_by_role("button", name="100 GD steps", exact=True).click()
+    two.get_by_role("button", name="100 GD steps, two inputs", exact=True).click()
     expect(two.get_by_label("Error", exact=True)).not_to_have_text(f"{start:,.0f}")
     assert error_value(page, "two") < start
     two.get_by_role("button", name="Show the best possible").click()
@@ -195,7 +195,7 @@ def test_intro_calculator_answers_while_typing(page: Page) -> None:
 def test_log_axis_labels_only_powers_of_ten(page: Page) -> None:
     open_guide(page)
     gd = page.locator("#gd")
-    gd.get_by_role("button", name="100 GD steps", exact=True).click()
+    gd.get_by_role("button", name="100 GD steps, one input", exact=True).click()
     expect(gd).to_have_attribute("data-steps", "100")
     labels = gd.locator("[data-slot=log] .axis text").all_text_contents()
     y_labels = [
@@ -207,10 +207,10 @@ def test_log_axis_labels_only_powers_of_ten(page: Page) -> None:
 def test_gd_point_round_trips_through_the_url(page: Page) -> None:
     open_guide(page)
     gd = page.locator("#gd")
-    gd.get_by_role("button", name="10 GD steps", exact=True).click()
+    gd.get_by_role("button", name="10 GD steps, one input", exact=True).click()
     expect(gd).to_have_attribute("data-steps", "10")
     shown = gd.get_by_label("Error", exact=True).inner_text()
-    page.wait_for_url(re.compile(r"gw=.*gb="))
+    page.wait_for_url(re.compile(r"gs=10"))
     page.goto(page.url)
     gd = page.locator("#gd")
     expect(gd.get_by_label("Error", exact=True)).to_have_text(shown)

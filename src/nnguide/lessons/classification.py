@@ -291,6 +291,17 @@ def _message(steps: int, wanted: int, diverged: bool, path: list[PathPoint]) -> 
     return Message("steps_taken", {"steps": steps})
 
 
+@dataclass(frozen=True)
+class Segment:
+    """A run of ``steps`` GD steps with one loss, learning rate and input scaling (a page's
+    link replays a learner's history as a list of these)."""
+
+    steps: int
+    learning_rate: float = 0.5
+    standardize: bool = True
+    loss: str = "cross-entropy"
+
+
 def train(
     weights: ArrayLike,
     bias: ArrayLike,
@@ -303,32 +314,51 @@ def train(
     resolution: int = 41,
     rect: Rect = (AREA_RANGE, BATH_RANGE),
     on_step: Callable[[int], None] | None = None,
+    schedule: Sequence[Segment] | None = None,
 ) -> TrainResult:
-    """Run ``steps`` full-batch GD steps on the ten labelled houses only."""
-    W, b = np.asarray(weights, np.float64), np.asarray(bias, np.float64)
+    """Run ``steps`` full-batch GD steps on the ten labelled houses only.
+
+    With ``schedule``, run its segments one after another instead, each from where the last
+    ended (also after a divergence, as a learner's clicks did); each path point's loss is its
+    own segment's. ``loss`` still names the loss the answer reports at the end point.
+    """
+    W: Array = np.asarray(weights, np.float64)
+    b: Array = np.asarray(bias, np.float64)
     _check_shapes(W, b, loss)
-    sc = scaler(standardize)
-    obj = objective(loss, sc)
-    W_s, b_s = sc.params_to_scaled(W, b)
-    with np.errstate(all="ignore"):
-        result = descend(obj, [W_s, b_s], steps=steps, learning_rate=learning_rate, on_step=on_step)
-    if not result.snapshots:
-        raise LessonError(OVERFLOW, "overflow")
-    # How many houses each point of the path gets right, for every point at once:
-    # scores (steps, houses, classes) from the stacked weights (steps, inputs, classes).
-    Ws = np.stack([snap.params[0] for snap in result.snapshots])
-    bs = np.stack([snap.params[1] for snap in result.snapshots])
-    scores = np.einsum("hi,sic->shc", obj.X, Ws) + bs[:, None, :]
-    right = (np.argmax(scores, axis=2) == np.argmax(obj.Y, axis=1)).sum(axis=1)
-    path = [PathPoint(snap.loss, int(r)) for snap, r in zip(result.snapshots, right, strict=True)]
-    W_end, b_end = sc.params_to_raw(*result.snapshots[-1].params)
-    end = evaluate(W_end, b_end, loss, held_out, resolution, rect)
+    segments = list(schedule) if schedule else [Segment(steps, learning_rate, standardize, loss)]
+    path: list[PathPoint] = []
+    diverged, taken, k = False, 0, 0
+    for seg in segments:
+        _check_shapes(W, b, seg.loss)
+        sc = scaler(seg.standardize)
+        obj = objective(seg.loss, sc)
+        W_s, b_s = sc.params_to_scaled(W, b)
+        with np.errstate(all="ignore"):
+            result = descend(
+                obj, [W_s, b_s], steps=seg.steps, learning_rate=seg.learning_rate, on_step=on_step
+            )
+        if not result.snapshots:
+            raise LessonError(OVERFLOW, "overflow")
+        # How many houses each point of the path gets right, for every point at once:
+        # scores (steps, houses, classes) from the stacked weights (steps, inputs, classes).
+        Ws = np.stack([snap.params[0] for snap in result.snapshots])
+        bs = np.stack([snap.params[1] for snap in result.snapshots])
+        scores = np.einsum("hi,sic->shc", obj.X, Ws) + bs[:, None, :]
+        right = (np.argmax(scores, axis=2) == np.argmax(obj.Y, axis=1)).sum(axis=1)
+        walked = [
+            PathPoint(snap.loss, int(r)) for snap, r in zip(result.snapshots, right, strict=True)
+        ]
+        path.extend(walked if not path else walked[1:])
+        diverged, k = result.diverged, result.steps
+        taken += k
+        W, b = sc.params_to_raw(*result.snapshots[-1].params)
+    end = evaluate(W, b, loss, held_out, resolution, rect)
     return TrainResult(
         **vars(end),
         path=path,
-        steps_taken=result.steps,
-        diverged=result.diverged,
-        message=_message(result.steps, steps, result.diverged, path),
+        steps_taken=taken,
+        diverged=diverged,
+        message=_message(k, segments[-1].steps, diverged, path[-(k + 1) :]),
     )
 
 

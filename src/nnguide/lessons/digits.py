@@ -236,6 +236,7 @@ class Info:
     start_confusion: list[list[int]]  # the untrained model's, on the test set
     start_probabilities: list[float]  # what the untrained model says for any picture
     start_predicted: int  # and its answer: the tie goes to the first digit, 0
+    start_tie: bool  # no digit stands out: the answer is only the tie-break
     n_features: int  # pixels per picture, one input each
     n_classes: int
     n_parameters: int  # weights and biases of this softmax layer
@@ -315,6 +316,7 @@ def info(name: str) -> Info:
         start_confusion=confusion(p.y_test, np.argmax(ev.test_logp, axis=1)),
         start_probabilities=start.tolist(),
         start_predicted=int(np.argmax(start)),
+        start_tie=is_tie(start),
         n_features=p.n_features,
         max_steps_per_request=max_steps(p.name, 0, pr.batch_size),
         deep=_deep_preset(p),
@@ -523,11 +525,18 @@ def train(
     return result
 
 
+def is_tie(probabilities: NDArray[np.floating]) -> bool:
+    """True when the most probable class is shared: the answer is only argmax's tie-break."""
+    top = np.max(probabilities)
+    return bool(np.count_nonzero(probabilities == top) > 1)
+
+
 @dataclass(frozen=True)
 class Prediction:
     probabilities: list[float]
     predicted: int
     image: list[float]  # the image the model saw, in the dataset's scale
+    tie: bool  # the top probability is shared: no digit stands out
 
 
 def predict(
@@ -559,4 +568,4 @@ def predict(
         probs = net.predict(P, scaled)[0]
     if not np.all(np.isfinite(probs)):
         raise LessonError("these weights make the numbers overflow; press Reset", "overflow")
-    return Prediction(probs.tolist(), int(np.argmax(probs)), raw.tolist())
+    return Prediction(probs.tolist(), int(np.argmax(probs)), raw.tolist(), is_tie(probs))

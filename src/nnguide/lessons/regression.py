@@ -222,6 +222,18 @@ class TrainResult(Evaluation):
     diverged: bool
     message: Message
     first_below_goal: int | None  # the first step of the path with MSE below the goal
+    lowest_step: int  # the step of the path with the lowest error: a good point to go back to
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A run of ``steps`` gradient-descent steps with one set of rates (a page's link
+    replays a learner's history as a list of these)."""
+
+    steps: int
+    lr_weights: float = 1e-8
+    lr_bias: float = 0.5
+    standardize: bool = False
 
 
 def _walk_message(path: list[PathPoint], steps: int, wanted: int, diverged: bool) -> Message:
@@ -240,29 +252,19 @@ def _walk_message(path: list[PathPoint], steps: int, wanted: int, diverged: bool
     return Message("steps_taken", {"steps": steps})
 
 
-def train(
-    dataset: str,
-    weights: list[float],
-    bias: float,
-    *,
-    steps: int,
-    lr_weights: float = 1e-8,
-    lr_bias: float = 0.5,
-    standardize: bool = False,
-    line_x: list[float] | None = None,
-    on_step: Callable[[int], None] | None = None,
-) -> TrainResult:
-    """Run ``steps`` full-batch gradient-descent steps and return the path, point by point;
-    the answer at the end point is :func:`evaluate`'s, line included."""
-    _check_shape(dataset, weights)
-    scaler = _scaler(dataset, standardize)
-    W_s, b_s = scaler.params_to_scaled(*_params(weights, bias))
+def _walk(
+    dataset: str, W: Array, b: Array, seg: Segment, on_step: Callable[[int], None] | None
+) -> tuple[list[PathPoint], bool, int]:
+    """One segment of gradient descent from raw parameters (W, b): its path in raw terms
+    (the start first), whether it diverged, and how many steps it took."""
+    scaler = _scaler(dataset, seg.standardize)
+    W_s, b_s = scaler.params_to_scaled(W, b)
     with np.errstate(all="ignore"):
         result = descend(
-            _objective(dataset, standardize),
+            _objective(dataset, seg.standardize),
             [W_s, b_s],
-            steps=steps,
-            learning_rate=[lr_weights, lr_bias],
+            steps=seg.steps,
+            learning_rate=[seg.lr_weights, seg.lr_bias],
             on_step=on_step,
         )
     if not result.snapshots:  # the starting point itself overflows
@@ -274,18 +276,49 @@ def train(
         PathPoint(w, bias_, snap.loss)
         for w, bias_, snap in zip(W_all.tolist(), b_all.tolist(), result.snapshots, strict=True)
     ]
-    end = _evaluate(
-        dataset, np.asarray(path[-1].weights)[:, None], np.array([path[-1].bias]),
-        lr_weights, lr_bias, standardize, line_x,
-    )  # fmt: skip
-    below = [k for k, p in enumerate(path) if p.mse < GOAL_MSE]
+    return path, result.diverged, result.steps
+
+
+def train(
+    dataset: str,
+    weights: list[float],
+    bias: float,
+    *,
+    steps: int,
+    lr_weights: float = 1e-8,
+    lr_bias: float = 0.5,
+    standardize: bool = False,
+    line_x: list[float] | None = None,
+    on_step: Callable[[int], None] | None = None,
+    schedule: list[Segment] | None = None,
+) -> TrainResult:
+    """Run ``steps`` full-batch gradient-descent steps and return the path, point by point;
+    the answer at the end point is :func:`evaluate`'s, line included.
+
+    With ``schedule``, run its segments one after another instead (each from where the last
+    one ended, also after a divergence, as a learner's clicks did), so a link can replay a
+    history in which the rates changed. The rates given directly still set the next step.
+    """
+    _check_shape(dataset, weights)
+    segments = schedule or [Segment(steps, lr_weights, lr_bias, standardize)]
+    W, b = _params(weights, bias)
+    path: list[PathPoint] = []
+    diverged, taken, k = False, 0, 0
+    for seg in segments:
+        walked, diverged, k = _walk(dataset, W, b, seg, on_step)
+        path.extend(walked if not path else walked[1:])
+        taken += k
+        W, b = _params(path[-1].weights, path[-1].bias)
+    end = _evaluate(dataset, W, b, lr_weights, lr_bias, standardize, line_x)
+    below = [i for i, p in enumerate(path) if p.mse < GOAL_MSE]
     return TrainResult(
         **vars(end),
         path=path,
-        steps_taken=result.steps,
-        diverged=result.diverged,
-        message=_walk_message(path, result.steps, steps, result.diverged),
+        steps_taken=taken,
+        diverged=diverged,
+        message=_walk_message(path[-(k + 1) :], k, segments[-1].steps, diverged),
         first_below_goal=below[0] if below else None,
+        lowest_step=min(range(len(path)), key=lambda i: path[i].mse),
     )
 
 

@@ -11,17 +11,19 @@ from __future__ import annotations
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter
-from pydantic import BaseModel, Field, field_validator
+from pydantic import BaseModel, Field, field_validator, model_validator
 
 from nnguide.lessons import classification as cm
 from nnguide.lessons.limits import MAX_LOO_STEPS
 from nnguide.web import compute
 from nnguide.web.answers import answer
-from nnguide.web.schemas import MessageCode, Param, Rate, Steps, Strict
+from nnguide.web.schemas import MAX_STEPS_PER_REQUEST, MessageCode, Param, Rate, Steps, Strict
 
 router = APIRouter(prefix="/api/classify", tags=["classification"])
 
 LossName = Literal["cross-entropy", "mse"]
+#: A replayed history holds at most this many runs of steps with one set of settings.
+MAX_SEGMENTS = 40
 
 
 class HeldOutLabel(Strict):
@@ -79,10 +81,33 @@ class EvaluateRequest(Strict):
         return rows
 
 
+class Segment(Strict):
+    steps: Steps
+    learning_rate: Rate = 0.5
+    standardize: bool = True
+    loss: LossName = "cross-entropy"
+
+
 class TrainRequest(EvaluateRequest):
     learning_rate: Rate = 0.5
     standardize: bool = True
     steps: Steps = 1
+    schedule: list[Segment] | None = Field(
+        None,
+        min_length=1,
+        max_length=MAX_SEGMENTS,
+        description=(
+            "replay a history: these runs one after another (each from where the last ended), "
+            "instead of `steps` at the given settings; `loss` still names the loss reported"
+        ),
+    )
+
+    @model_validator(mode="after")
+    def _bounded_work(self) -> TrainRequest:
+        total = sum(s.steps for s in self.schedule) if self.schedule else self.steps
+        if total > MAX_STEPS_PER_REQUEST:
+            raise ValueError(f"a schedule may hold at most {MAX_STEPS_PER_REQUEST} steps in all")
+        return self
 
 
 class LooRequest(Strict):
@@ -173,6 +198,13 @@ class LooResult(BaseModel):
     predictions: list[str]
 
 
+def _segments(req: TrainRequest) -> list[cm.Segment] | None:
+    """The request's schedule as the lesson's segments (None: no schedule)."""
+    if not req.schedule:
+        return None
+    return [cm.Segment(s.steps, s.learning_rate, s.standardize, s.loss) for s in req.schedule]
+
+
 def _view(req: EvaluateRequest) -> dict[str, Any]:
     """The request's view settings as the lesson's keyword arguments."""
     return {
@@ -209,6 +241,11 @@ def train(req: TrainRequest) -> dict[str, Any]:
             learning_rate=req.learning_rate,
             standardize=req.standardize,
             on_step=compute.checkpoint,
+            schedule=[
+                cm.Segment(s.steps, s.learning_rate, s.standardize, s.loss) for s in req.schedule
+            ]
+            if req.schedule
+            else None,
             **_view(req),
         )
     )

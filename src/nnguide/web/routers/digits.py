@@ -213,6 +213,7 @@ class Prediction(BaseModel):
     probabilities: list[float]
     predicted: int
     image: list[float] = Field(description="the image the model saw, in the dataset's scale")
+    tie: bool = Field(description="the top probability is shared: no digit stands out")
 
 
 class DeepPreset(BaseModel):
@@ -249,6 +250,7 @@ class Info(BaseModel):
         description="what the untrained model says for any picture: 0.1 for every digit"
     )
     start_predicted: int = Field(description="the untrained model's answer: the tie goes to 0")
+    start_tie: bool = Field(description="no digit stands out before training: a tie")
     n_features: int = Field(description="pixels per picture: one input each")
     n_classes: int
     n_parameters: int = Field(description="weights and biases the model learns")

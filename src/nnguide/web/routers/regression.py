@@ -16,13 +16,16 @@ from nnguide.lessons import regression as lesson
 from nnguide.lessons.limits import MAX_LANDSCAPE_RESOLUTION, MAX_RACE_STEPS
 from nnguide.web import compute
 from nnguide.web.answers import answer
-from nnguide.web.schemas import MessageCode, Param, Rate, Steps, Strict
+from nnguide.web.schemas import MAX_STEPS_PER_REQUEST, MessageCode, Param, Rate, Steps, Strict
 
 router = APIRouter(prefix="/api/regression", tags=["regression"])
 
 #: Requests this small are answered on the event loop: a few milliseconds at most, cheaper
 #: than a hop to the thread pool. Longer runs go to a thread so the loop keeps accepting.
 INLINE_STEPS = 200
+
+#: A replayed history holds at most this many runs of steps with one set of rates.
+MAX_SEGMENTS = 40
 
 HouseSet = Literal["houses-3", "houses-10", "portland"]
 
@@ -52,8 +55,34 @@ class EvaluateRequest(Params):
     )
 
 
+class Segment(Strict):
+    steps: Steps
+    learning_rate_weights: Rate = 1e-8
+    learning_rate_bias: Rate = 0.5
+    standardize: bool = False
+
+
 class TrainRequest(EvaluateRequest):
     steps: Steps = 1
+    schedule: list[Segment] | None = Field(
+        None,
+        min_length=1,
+        max_length=MAX_SEGMENTS,
+        description=(
+            "replay a history: these runs one after another (each from where the last ended), "
+            "instead of `steps` at the given rates; the given rates still set next_step"
+        ),
+    )
+
+    @model_validator(mode="after")
+    def _bounded_work(self) -> TrainRequest:
+        if self.total_steps > MAX_STEPS_PER_REQUEST:
+            raise ValueError(f"a schedule may hold at most {MAX_STEPS_PER_REQUEST} steps in all")
+        return self
+
+    @property
+    def total_steps(self) -> int:
+        return sum(s.steps for s in self.schedule) if self.schedule else self.steps
 
 
 class Row(BaseModel):
@@ -98,6 +127,7 @@ class TrainResult(Evaluation):
     message: str
     message_code: MessageCode
     first_below_goal: int | None = Field(description="first step of the path below the goal")
+    lowest_step: int = Field(description="the step of the path with the lowest error")
 
 
 class Optimum(BaseModel):
@@ -202,7 +232,7 @@ async def evaluate(req: EvaluateRequest) -> dict[str, Any]:
 @router.post("/train", response_model=TrainResult)
 async def train(req: TrainRequest) -> dict[str, Any]:
     """Run ``steps`` gradient-descent steps from the given point and return the path taken."""
-    if req.steps <= INLINE_STEPS:
+    if req.total_steps <= INLINE_STEPS:
         return _train(req)
     return await compute.run(_train, req)
 
@@ -219,6 +249,14 @@ def _train(req: TrainRequest) -> dict[str, Any]:
             standardize=req.standardize,
             line_x=req.line_x,
             on_step=compute.checkpoint,
+            schedule=[
+                lesson.Segment(
+                    s.steps, s.learning_rate_weights, s.learning_rate_bias, s.standardize
+                )
+                for s in req.schedule
+            ]
+            if req.schedule
+            else None,
         )
     )
 

@@ -2,45 +2,65 @@
 import { uid } from "./dom.js";
 import { num } from "./format.js";
 
-/** A range slider with a label and a live value; returns {input, set(value)}. */
-export function slider(parent, { label, min, max, step, value, format, onInput, className = "" }) {
+/**
+ * A range slider with a label and a live value; returns {input, set(value), wrap}.
+ * set(v) with v outside [min, max] (say, after gradient descent diverged) shows the real value,
+ * marked "off the scale", while the knob rests at the end of its track; screen readers hear the
+ * real value too (aria-valuetext).
+ */
+export function slider(parent, { label, min, max, step, value, format, onInput, className = "", offScale = "off the scale", more = "" }) {
   const id = uid("control");
   const wrap = document.createElement("div");
-  wrap.className = `control ${className}`;
+  wrap.className = `control slider ${className}`;
   wrap.innerHTML = `<div class="label-row"><label for="${id}"></label><output for="${id}"></output></div><input type="range" id="${id}">`;
   wrap.querySelector("label").textContent = label;
   const input = wrap.querySelector("input");
   const output = wrap.querySelector("output");
+  if (more) input.setAttribute("aria-label", label + more);
   Object.assign(input, { min, max, step, value });
-  const show = () => {
-    output.textContent = format(Number(input.value));
+  const show = (v) => {
+    const off = v < min || v > max;
+    output.textContent = off ? `${format(v)} (${offScale})` : format(v);
+    output.classList.toggle("off-scale", off);
+    wrap.classList.toggle("off-scale", off);
+    if (off) input.setAttribute("aria-valuetext", output.textContent);
+    else input.removeAttribute("aria-valuetext");
   };
   input.addEventListener("input", () => {
-    show();
+    show(Number(input.value));
     onInput(Number(input.value));
   });
-  show();
+  show(Number(value));
   parent.append(wrap);
   return {
     input,
+    wrap,
     set(v) {
-      input.value = v;
-      show();
+      input.value = Math.min(max, Math.max(min, v)); // the knob stays on its track
+      show(v);
     },
   };
 }
 
 /** A labelled number box; onChange gets a finite number within [min, max], else shows why not. */
-export function numberBox(parent, { label, value, min, max, onChange, help = "", live = false }) {
+export function numberBox(parent, { label, value, min, max, onChange, help = "", live = false, more = "" }) {
   const id = uid("control");
   const wrap = document.createElement("div");
   wrap.className = "control";
   wrap.innerHTML = `<label for="${id}"></label><input type="number" step="any" id="${id}"><small class="help"></small>`;
   wrap.querySelector("label").textContent = label;
   const input = wrap.querySelector("input");
+  if (more) input.setAttribute("aria-label", label + more);
   const hint = wrap.querySelector(".help");
+  hint.id = uid("help");
+  input.setAttribute("aria-describedby", hint.id);
   hint.textContent = help;
   Object.assign(input, { value, min, max });
+  const valid = () => {
+    input.removeAttribute("aria-invalid");
+    hint.classList.remove("invalid");
+    hint.textContent = help;
+  };
   input.addEventListener(live ? "input" : "change", () => {
     const v = Number(input.value);
     if (input.value.trim() === "" || !Number.isFinite(v) || v < min || v > max) {
@@ -49,17 +69,17 @@ export function numberBox(parent, { label, value, min, max, onChange, help = "",
       input.setAttribute("aria-invalid", "true");
       return;
     }
-    input.removeAttribute("aria-invalid");
-    hint.classList.remove("invalid");
-    hint.textContent = help;
+    valid();
     onChange(v);
   });
   parent.append(wrap);
   return {
     input,
     wrap,
+    /** Show a value the page chose (a reset, a toggle): it is valid, so no error stays. */
     set(v) {
       input.value = v;
+      valid();
     },
     help(text) {
       help = text;
@@ -68,33 +88,64 @@ export function numberBox(parent, { label, value, min, max, onChange, help = "",
   };
 }
 
-export function checkbox(parent, { label, checked, onChange }) {
+export function checkbox(parent, { label, checked, onChange, more = "" }) {
   const id = uid("control");
   const wrap = document.createElement("div");
   wrap.className = "control inline";
   wrap.innerHTML = `<label for="${id}"><input type="checkbox" id="${id}"><span></span></label>`;
   wrap.querySelector("span").textContent = label;
   const input = wrap.querySelector("input");
+  if (more) input.setAttribute("aria-label", label + more);
   input.checked = checked;
   input.addEventListener("change", () => onChange(input.checked));
   parent.append(wrap);
   return input;
 }
 
+/**
+ * A row of buttons. `more` is read after the label by screen readers only ("GD step" +
+ * ", two inputs"), so two sections' buttons never share a name. A button that is
+ * busy is marked aria-disabled, not disabled, so it keeps the keyboard focus (see busy()).
+ */
 export function buttons(parent, specs) {
   const row = document.createElement("div");
   row.className = "buttons";
-  const made = specs.map(({ label, onClick, primary }) => {
+  const made = specs.map(({ label, onClick, primary, more }) => {
     const b = document.createElement("button");
     b.type = "button";
     b.textContent = label;
+    // The visible words first, so the name still contains them (WCAG 2.5.3).
+    if (more) b.setAttribute("aria-label", label + more);
     if (primary) b.className = "primary";
-    b.addEventListener("click", onClick);
+    b.addEventListener("click", (event) => {
+      if (b.getAttribute("aria-disabled") === "true") return;
+      onClick(event);
+    });
     row.append(b);
     return b;
   });
   parent.append(row);
   return made;
+}
+
+/** Text for screen readers only. */
+export function srOnly(text) {
+  const span = document.createElement("span");
+  span.className = "sr-only";
+  span.textContent = text;
+  return span;
+}
+
+/**
+ * Mark buttons busy (or not) without disabling them: a disabled button drops the keyboard
+ * focus to the page, so a second Enter would do nothing. Clicks on a busy button are ignored
+ * by buttons() above.
+ */
+export function busy(list, on) {
+  for (const b of list) {
+    if (on) b.setAttribute("aria-disabled", "true");
+    else b.removeAttribute("aria-disabled");
+  }
 }
 
 /** "Error: 2,058" readout with aria-label="Error" on the number itself. */

@@ -34,3 +34,26 @@ export function place(root, name, node) {
   else root.append(node);
   return node;
 }
+
+/**
+ * A box that may scroll sideways (a wide table on a phone): while it does, it is a keyboard
+ * stop with a name, so it can be scrolled without a mouse, and `hint` (if given) is shown.
+ */
+export function scrollable(wrap, label, hint = null) {
+  const check = () => {
+    const sideways = wrap.scrollWidth > wrap.clientWidth + 1 && wrap.offsetParent !== null;
+    const scrolls = sideways || (wrap.scrollHeight > wrap.clientHeight + 1 && wrap.offsetParent !== null);
+    if (hint) hint.hidden = !sideways;
+    if (scrolls) {
+      wrap.tabIndex = 0;
+      wrap.setAttribute("role", "region");
+      wrap.setAttribute("aria-label", `${label} (scrolls)`);
+    } else {
+      wrap.removeAttribute("tabindex");
+      wrap.removeAttribute("role");
+      wrap.removeAttribute("aria-label");
+    }
+  };
+  new ResizeObserver(check).observe(wrap);
+  return check;
+}

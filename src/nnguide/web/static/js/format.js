@@ -65,12 +65,57 @@ export function limit(value) {
   return num(value, 12);
 }
 
-/** A share as a percentage with fixed decimals: percent(0.9733, 1) → "97.3%". */
+/**
+ * A share as a percentage with fixed decimals: percent(0.9733, 1) → "97.3%". A share short of
+ * 1 never reads "100.0%", nor a share above 0 "0.0%": they read ">99.9%" and "<0.1%".
+ */
 export function percent(share, digits = 0) {
   if (!Number.isFinite(share)) return "—";
-  return new Intl.NumberFormat("en-US", {
-    style: "percent",
-    minimumFractionDigits: digits,
-    maximumFractionDigits: digits,
-  }).format(share);
+  const f = new Intl.NumberFormat("en-US", { style: "percent", minimumFractionDigits: digits, maximumFractionDigits: digits });
+  const text = f.format(share);
+  const unit = 10 ** -(digits + 2); // the smallest step shown, as a share
+  if (share < 1 && text === f.format(1)) return `>${f.format(1 - unit)}`;
+  if (share > 0 && text === f.format(0)) return `<${f.format(unit)}`;
+  return text;
+}
+
+/**
+ * A number shown with as many decimals as it takes to sit on the same side of every
+ * threshold as the number itself: 798.57 → "798.6" and 799.11 → "799.1" next to a goal of
+ * 799, where whole numbers would both read "799" and contradict the verdict beside them.
+ */
+export function numNear(value, thresholds, digits = 0) {
+  if (!Number.isFinite(value)) return num(value, digits);
+  for (let d = digits; d < digits + 6; d++) {
+    const shown = Number(value.toFixed(d));
+    const agrees = thresholds.every((t) => !Number.isFinite(t) || Math.sign(shown - t) === Math.sign(value - t));
+    if (agrees) return num(value, d);
+  }
+  return num(value, digits + 6);
+}
+
+/** Significant digits: sig(-0.00101432, 4) → "−0.001014"; big or tiny ones as a power of ten. */
+export function sig(value, digits = 4) {
+  if (!Number.isFinite(value)) return "—";
+  if (value === 0) return "0";
+  const a = Math.abs(value);
+  if (a >= 1e6 || a < 1e-4) {
+    const [mantissa, exp] = value.toExponential(digits - 1).split("e");
+    return `${mantissa.replace("-", "−")} × 10${[...exp].map((c) => SUPER[c]).join("")}`;
+  }
+  const decimals = Math.max(0, digits - 1 - Math.floor(Math.log10(a)));
+  return num(value, decimals);
+}
+
+/**
+ * A learning rate in one notation for a whole list: powers of ten below 0.01 as "1e-6",
+ * others as plain decimals ("0.5", "10"), never "0.000001" beside "1e-7".
+ */
+export function rate(value) {
+  if (!Number.isFinite(value)) return "—";
+  if (value !== 0 && Math.abs(value) < 0.01) {
+    const [mantissa, exp] = value.toExponential().split("e");
+    return `${mantissa}e${exp.replace("+", "")}`;
+  }
+  return String(value);
 }

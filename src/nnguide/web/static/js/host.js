@@ -1,7 +1,7 @@
 // Mounting a section: what the page (main.js) does for each [data-mount] element, and what any
 // other host (a notebook widget, a test page) does for the sections it shows.
 import { el } from "./dom.js";
-import { num } from "./format.js";
+import { num, rate } from "./format.js";
 
 /**
  * Load sections/<name>.js and call its mount(root, {api, state, t}). Values a link held for
@@ -12,7 +12,7 @@ export async function mountSection(root, name, { api, state, t }) {
   const rejected = state.rejected(name);
   if (rejected.length) {
     const note = rejectedNote(rejected, t);
-    const heading = root.querySelector(":scope > h2");
+    const heading = root.querySelector(":scope > h2, :scope > section > h2");
     if (heading) heading.after(note);
     else root.prepend(note);
   }
@@ -38,7 +38,7 @@ export function rejectedNote(rejected, t) {
       number: () => t("state.expect.number", range(e)),
       int: () => t("state.expect.int", range(e)),
       bool: () => t("state.expect.bool"),
-      choice: () => t("state.expect.choice", { choices: e.choices.map(String).join(", ") }),
+      choice: () => t("state.expect.choice", { choices: e.choices.map((c) => (typeof c === "number" ? rate(c) : String(c))).join(", ") }),
       text: () => t("state.expect.text", { max: e.max }),
       pattern: () => t("state.expect.pattern", { example: e.example }),
     }[e.kind]();

@@ -4,6 +4,9 @@ import { createHttpApi } from "./api.js";
 import { mountSection } from "./host.js";
 import { createT } from "./i18n.js";
 import { createState, urlBackend } from "./state.js";
+import { themeChooser } from "./theme.js";
+
+themeChooser(document.body, document.querySelector("[data-place=theme]"));
 
 const api = createHttpApi(document.baseURI);
 try {

@@ -9,6 +9,8 @@
 // number: defaultOf("regression.evaluate:learning_rate_bias") is resolved from api.fields().
 // Numbers written here are the page's own choices (where a slider starts and ends).
 
+import { schedulePattern } from "./schedule.js";
+
 const ref = (use) => (pointer) => ({ pointer, use });
 /** The API field's default value. */
 export const defaultOf = ref("default");
@@ -44,14 +46,21 @@ export const REGISTRY = {
   lrw: { section: "gd", type: "number", default: defaultOf("regression.evaluate:learning_rate_weights"), min: 1e-12, max: 1 },
   lrb: { section: "gd", type: "number", default: defaultOf("regression.evaluate:learning_rate_bias"), min: 1e-6, max: 100 },
   lr: { section: "gd", type: "number", default: defaultOf("regression.compare:standardized_learning_rate"), min: 1e-6, max: 100 },
-  gw: { section: "gd", type: "number", default: null, min: -10, max: 10 },
-  gb: { section: "gd", type: "number", default: null, min: -1e5, max: 1e5 },
+  // Where gradient descent starts (the start sliders, or a good point it went back to), and
+  // every step since as runs with one set of rates: replayed from the start, they restore the
+  // path, the log and the end point exactly.
+  gw: { section: "gd", type: "number", default: 0, min: -1e6, max: 1e6 },
+  gb: { section: "gd", type: "number", default: 0, min: -1e9, max: 1e9 },
+  gs: { section: "gd", type: "text", default: "", maxLength: 1200, pattern: schedulePattern(3), example: "10*1e-8*0.5*r" },
   // Section 5: two inputs.
-  w1: { section: "two", type: "number", default: 0.1, min: 0, max: 0.4 },
-  w2: { section: "two", type: "number", default: 0, min: -60, max: 60 },
-  b2: { section: "two", type: "number", default: 50, min: -150, max: 460 },
+  // Section 5: two inputs. w1, w2, b2 are where the current run started (the sliders, when
+  // they were last moved); ts holds the steps since, replayed like section 4's.
+  w1: { section: "two", type: "number", default: 0.1, min: -1e6, max: 1e6 },
+  w2: { section: "two", type: "number", default: 0, min: -1e9, max: 1e9 },
+  b2: { section: "two", type: "number", default: 50, min: -1e9, max: 1e9 },
   std2: { section: "two", type: "bool", default: true },
   lr2: { section: "two", type: "number", default: defaultOf("regression.compare:standardized_learning_rate"), min: 1e-12, max: 100 },
+  ts: { section: "two", type: "text", default: "", maxLength: 1200, pattern: schedulePattern(2), example: "10*0.1*s" },
   // Section 6: the softmax calculator and the Good/Bad classifier.
   sm: { section: "softmax", type: "text", default: "2, 4", maxLength: 400 },
   c_loss: { section: "classify", type: "choice", default: defaultOf("classify.train:loss"), choices: choicesOf("classify.train:loss") },
@@ -59,6 +68,8 @@ export const REGISTRY = {
   c_lr: { section: "classify", type: "choice", default: defaultOf("classify.train:learning_rate"), choices: CLASSIFY_RATES },
   // Steps since the last reset, replayed in one request: at most what one request may take.
   c_steps: { section: "classify", type: "int", default: 0, min: 0, max: maximumOf("classify.train:steps") },
+  // A history in which the settings changed: runs replayed from zero (c_steps is then unused).
+  c_sched: { section: "classify", type: "text", default: "", maxLength: 1200, pattern: schedulePattern(3), example: "100*0.5*s*ce_10*10*s*ce" },
   c_onchart: { section: "classify", type: "bool", default: true },
   c_held: { section: "classify", type: "text", default: "", maxLength: 300, pattern: /^\d{1,2}[GB](,\d{1,2}[GB])*$/, example: "12G,15B" },
   // Section 7: the shape explorer.

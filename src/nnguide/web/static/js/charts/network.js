@@ -1,49 +1,82 @@
 // The neuron as a diagram: inputs → weights → (+ bias) → output, with the current values.
-import * as d3 from "../d3.js";
+// Drawn at its on-screen width; nodes grow to fit the numbers they hold.
+import { chartFrame } from "./frame.js";
+
+const R = 28; // a node's radius when its text fits
 
 /**
  * inputs: [{label}], withBias: draw the bias node. update({values, weights, bias, output})
- * shows the numbers (already formatted strings).
+ * shows the numbers (already formatted strings). label: the diagram's accessible name.
  */
-export function createNetwork(container, { inputs, withBias = true, outputLabel = "price" }) {
-  const width = 520;
-  const rowH = inputs.length > 1 ? 100 : 70;
-  const height = Math.max(inputs.length, withBias ? 2 : 1) * rowH + (withBias ? 70 : 40);
-  const svg = d3.select(container).append("svg").attr("viewBox", `0 0 ${width} ${height}`).attr("role", "img");
-  svg.append("title").text("Network diagram: inputs multiplied by weights, plus bias, give the prediction");
-  const out = { x: 400, y: height / 2 };
-  const inY = (i) => (height - (inputs.length - 1) * rowH) / 2 + i * rowH;
-  const edges = inputs.map((inp, i) => {
-    const p = { x: 90, y: inY(i) };
-    svg.append("line").attr("class", "net-edge").attr("stroke-width", 2.5).attr("x1", p.x + 28).attr("y1", p.y).attr("x2", out.x - 30).attr("y2", out.y);
-    svg.append("circle").attr("class", "net-node input").attr("cx", p.x).attr("cy", p.y).attr("r", 28);
-    svg.append("text").attr("class", "net-label").attr("x", p.x).attr("y", p.y - 34).attr("text-anchor", "middle").text(inp.label);
-    const value = svg.append("text").attr("class", "net-value").attr("x", p.x).attr("y", p.y + 5).attr("text-anchor", "middle");
-    const mx = (p.x + out.x) / 2;
-    const my = (p.y + out.y) / 2 - 8;
-    const weight = svg.append("text").attr("class", "net-value weight").attr("x", mx).attr("y", my).attr("text-anchor", "middle");
-    return { value, weight };
-  });
-  let biasText = null;
-  if (withBias) {
-    const b = { x: out.x - 40, y: out.y + rowH * 0.9 };
-    svg.append("line").attr("class", "net-edge bias").attr("stroke-width", 2).attr("x1", b.x).attr("y1", b.y - 14).attr("x2", out.x - 8).attr("y2", out.y + 28);
-    svg.append("rect").attr("class", "net-node bias").attr("x", b.x - 34).attr("y", b.y - 14).attr("width", 68).attr("height", 28).attr("rx", 6);
-    biasText = svg.append("text").attr("class", "net-value bias").attr("x", b.x).attr("y", b.y + 5).attr("text-anchor", "middle");
-    svg.append("text").attr("class", "net-label").attr("x", b.x).attr("y", b.y + 30).attr("text-anchor", "middle").text("bias");
+export function createNetwork(container, { inputs, withBias = true, outputLabel = "price", label = "Network diagram" }) {
+  const frame = chartFrame(container, { label, className: "net-diagram", max: 560 });
+  const svg = frame.svg;
+  const rowH = inputs.length > 1 ? 96 : 70;
+  const height = Math.max(inputs.length, withBias ? 2 : 1) * rowH + (withBias ? 74 : 44);
+  const gEdges = svg.append("g");
+  const gNodes = svg.append("g");
+  const edges = inputs.map((inp) => ({
+    line: gEdges.append("line").attr("class", "net-edge").attr("stroke-width", 2.5),
+    node: gNodes.append("circle").attr("class", "net-node input"),
+    name: gNodes.append("text").attr("class", "net-label").attr("text-anchor", "middle").text(inp.label),
+    value: gNodes.append("text").attr("class", "net-value").attr("text-anchor", "middle"),
+    weight: gNodes.append("text").attr("class", "net-value weight").attr("text-anchor", "middle"),
+  }));
+  const bias = withBias
+    ? {
+        line: gEdges.append("line").attr("class", "net-edge bias").attr("stroke-width", 2),
+        box: gNodes.append("rect").attr("class", "net-node bias").attr("rx", 6).attr("height", 28),
+        value: gNodes.append("text").attr("class", "net-value bias").attr("text-anchor", "middle"),
+        name: gNodes.append("text").attr("class", "net-label").attr("text-anchor", "middle").text("bias"),
+      }
+    : null;
+  const out = {
+    node: gNodes.append("circle").attr("class", "net-node output"),
+    name: gNodes.append("text").attr("class", "net-label").attr("text-anchor", "middle").text(outputLabel),
+    value: gNodes.append("text").attr("class", "net-value").attr("text-anchor", "middle"),
+  };
+  const fit = (text, min = R) => Math.max(min, text.node().getComputedTextLength() / 2 + 8);
+
+  function draw() {
+    const width = frame.width();
+    svg.attr("viewBox", `0 0 ${width} ${height}`).attr("width", width).attr("height", height);
+    const o = { x: width - Math.max(R + 20, fit(out.value) + 12), y: height / 2 - (withBias ? 14 : 0) };
+    const inY = (i) => o.y + (i - (inputs.length - 1) / 2) * rowH;
+    const ro = fit(out.value);
+    out.node.attr("cx", o.x).attr("cy", o.y).attr("r", ro);
+    out.name.attr("x", o.x).attr("y", o.y - ro - 8);
+    out.value.attr("x", o.x).attr("y", o.y + 5);
+    edges.forEach((e, i) => {
+      const r = fit(e.value);
+      const p = { x: Math.max(r + 4, Math.min(110, width * 0.16)), y: inY(i) };
+      e.node.attr("cx", p.x).attr("cy", p.y).attr("r", r);
+      e.name.attr("x", p.x).attr("y", p.y - r - 8);
+      e.value.attr("x", p.x).attr("y", p.y + 5);
+      e.line.attr("x1", p.x + r).attr("y1", p.y).attr("x2", o.x - ro).attr("y2", o.y);
+      // The weight sits on its edge, lifted clear of it.
+      e.weight.attr("x", (p.x + r + o.x - ro) / 2).attr("y", (p.y + o.y) / 2 - 9);
+    });
+    if (bias) {
+      const w = fit(bias.value, 30) * 2;
+      const b = { x: o.x - ro - w / 2 - 12, y: o.y + rowH * 0.75 + (inputs.length > 1 ? 18 : 0) };
+      bias.box.attr("x", b.x - w / 2).attr("y", b.y - 14).attr("width", w);
+      bias.value.attr("x", b.x).attr("y", b.y + 5);
+      bias.name.attr("x", b.x).attr("y", b.y + 32);
+      bias.line.attr("x1", b.x + w / 4).attr("y1", b.y - 14).attr("x2", o.x - ro * 0.6).attr("y2", o.y + ro * 0.8);
+    }
   }
-  svg.append("circle").attr("class", "net-node output").attr("cx", out.x).attr("cy", out.y).attr("r", 30);
-  svg.append("text").attr("class", "net-label").attr("x", out.x).attr("y", out.y - 36).attr("text-anchor", "middle").text(outputLabel);
-  const outText = svg.append("text").attr("class", "net-value").attr("x", out.x).attr("y", out.y + 5).attr("text-anchor", "middle");
+  frame.onResize(draw);
+  draw();
 
   return {
-    update({ values = [], weights, bias, output = "" }) {
+    update({ values = [], weights, bias: b, output = "" }) {
       edges.forEach((e, i) => {
         e.value.text(values[i] ?? "");
         e.weight.text(`× ${weights[i]}`);
       });
-      if (biasText) biasText.text(`+ ${bias}`);
-      outText.text(output);
+      if (bias) bias.value.text(`+ ${b}`);
+      out.value.text(output);
+      draw();
     },
   };
 }

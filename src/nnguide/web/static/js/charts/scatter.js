@@ -1,68 +1,90 @@
 // Houses on an area × price chart, the model's line, and each house's error as a yellow stick.
+// Drawn at its on-screen width (charts/frame.js), so its text has the page's one chart size.
 import * as d3 from "../d3.js";
 import { uid } from "../dom.js";
+import { num } from "../format.js";
+import { moving } from "../motion.js";
+import { chartFrame, widest } from "./frame.js";
 
-export function createScatter(container, { xDomain, yDomain, xLabel, yLabel, height = 320 }) {
-  const width = 560;
-  const m = { top: 26, right: 28, bottom: 44, left: 58 };
-  const svg = d3
-    .select(container)
-    .append("svg")
-    .attr("viewBox", `0 0 ${width} ${height}`)
-    .attr("role", "img");
-  const x = d3.scaleLinear().domain(xDomain).range([m.left, width - m.right]);
-  const y = d3.scaleLinear().domain(yDomain).range([height - m.bottom, m.top]);
-  svg
-    .append("g")
-    .attr("class", "axis")
-    .attr("transform", `translate(0,${height - m.bottom})`)
-    .call(d3.axisBottom(x).ticks(6).tickFormat(d3.format(",")));
-  svg.append("g").attr("class", "axis").attr("transform", `translate(${m.left},0)`).call(d3.axisLeft(y).ticks(6).tickFormat(d3.format(",")));
-  svg.append("text").attr("class", "axis-label").attr("x", width - m.right).attr("y", height - 8).attr("text-anchor", "end").text(xLabel);
-  svg.append("text").attr("class", "axis-label").attr("x", 6).attr("y", 12).text(yLabel);
+export function createScatter(container, { xDomain, yDomain, xLabel, yLabel, height = 300, label = "" }) {
+  const frame = chartFrame(container, { label: label || `${yLabel} against ${xLabel}` });
+  const svg = frame.svg;
+  const gx = svg.append("g").attr("class", "axis");
+  const gy = svg.append("g").attr("class", "axis");
+  const xTitle = svg.append("text").attr("class", "axis-label").attr("text-anchor", "end").text(xLabel);
+  const yTitle = svg.append("text").attr("class", "axis-label").attr("x", 0).attr("y", 13).text(yLabel);
   const clipId = uid("clip");
-  svg.append("clipPath").attr("id", clipId).append("rect").attr("x", m.left).attr("y", m.top).attr("width", width - m.left - m.right).attr("height", height - m.top - m.bottom);
+  const clip = svg.append("clipPath").attr("id", clipId).append("rect");
   const plot = svg.append("g").attr("clip-path", `url(#${clipId})`);
   const line = plot.append("line").attr("class", "model-line");
   const sticks = plot.append("g");
   const preds = plot.append("g");
   const dots = svg.append("g");
+  const off = svg.append("text").attr("class", "off-chart").attr("text-anchor", "middle").attr("visibility", "hidden");
+  const y = d3.scaleLinear().domain(yDomain);
+  const x = d3.scaleLinear().domain(xDomain);
+  let last = null;
+
+  function draw(animate) {
+    const width = frame.width();
+    const m = { top: 26, right: 22, bottom: 44, left: 40 }; // right: room for half the last tick label
+    y.range([height - m.bottom, m.top]);
+    gy.call(d3.axisLeft(y).ticks(6).tickFormat(d3.format(",")));
+    m.left = Math.ceil(widest(gy.selectAll("text")) + 14);
+    x.range([m.left, width - m.right]);
+    svg.attr("viewBox", `0 0 ${width} ${height}`).attr("width", width).attr("height", height);
+    gy.attr("transform", `translate(${m.left},0)`);
+    gx.attr("transform", `translate(0,${height - m.bottom})`).call(d3.axisBottom(x).ticks(Math.max(3, Math.floor(width / 95))).tickFormat(d3.format(",")));
+    xTitle.attr("x", width - m.right).attr("y", height - 5);
+    clip.attr("x", m.left).attr("y", m.top).attr("width", width - m.left - m.right).attr("height", height - m.top - m.bottom);
+    if (!last) return;
+    const { points, line: [[x0, y0], [x1, y1]], showErrors = true } = last;
+    const move = (sel) => (animate ? moving(sel) : sel);
+    move(line).attr("x1", x(x0)).attr("y1", y(y0)).attr("x2", x(x1)).attr("y2", y(y1));
+    // A line that misses the chart altogether says where it went (with the API's numbers).
+    const [lo, hi] = y.domain();
+    const side = y0 > hi && y1 > hi ? "above" : y0 < lo && y1 < lo ? "below" : "";
+    const lines = side ? [`${side === "above" ? "↑" : "↓"} The line runs ${side} the chart:`, `$${num(y1, 0)}k at ${num(x1)} sq ft`] : [];
+    off
+      .attr("visibility", side ? "visible" : "hidden")
+      .attr("y", side === "above" ? m.top + 16 : height - m.bottom - 26)
+      .selectAll("tspan")
+      .data(lines)
+      .join("tspan")
+      .attr("x", (m.left + width - m.right) / 2)
+      .attr("dy", (_, i) => (i ? "1.2em" : 0))
+      .text((d) => d);
+    move(sticks.selectAll("line").data(showErrors ? points : []).join("line").attr("class", "error-stick"))
+      .attr("x1", (d) => x(d.x))
+      .attr("x2", (d) => x(d.x))
+      .attr("y1", (d) => y(d.actual))
+      .attr("y2", (d) => y(d.prediction));
+    move(preds.selectAll("circle").data(showErrors ? points : []).join("circle").attr("class", "dot-prediction").attr("r", 4.5))
+      .attr("cx", (d) => x(d.x))
+      .attr("cy", (d) => y(d.prediction));
+    dots
+      .selectAll("circle")
+      .data(points)
+      .join((enter) => enter.append("circle").call((c) => c.append("title")))
+      .attr("class", "dot-actual")
+      .attr("r", 6)
+      .attr("cx", (d) => x(d.x))
+      .attr("cy", (d) => y(d.actual))
+      .select("title")
+      .text((d) => `${d3.format(",")(d.x)} sq ft: $${d3.format(",.1f")(d.actual)}k`);
+  }
+  frame.onResize(() => draw(false));
+  draw(false);
 
   return {
     /**
      * points: [{x, actual, prediction}], line: the model's line as the API gives it,
      * [[x0, y0], [x1, y1]] (ask for it at `xDomain`), showErrors: draw the error sticks and
-     * prediction markers.
+     * prediction markers. animate: move to the new state in a short transition.
      */
-    update({ points, line: [[x0, y0], [x1, y1]], showErrors = true }) {
-      line.attr("x1", x(x0)).attr("y1", y(y0)).attr("x2", x(x1)).attr("y2", y(y1));
-      sticks
-        .selectAll("line")
-        .data(showErrors ? points : [])
-        .join("line")
-        .attr("class", "error-stick")
-        .attr("x1", (d) => x(d.x))
-        .attr("x2", (d) => x(d.x))
-        .attr("y1", (d) => y(d.actual))
-        .attr("y2", (d) => y(d.prediction));
-      preds
-        .selectAll("circle")
-        .data(showErrors ? points : [])
-        .join("circle")
-        .attr("class", "dot-prediction")
-        .attr("r", 4.5)
-        .attr("cx", (d) => x(d.x))
-        .attr("cy", (d) => y(d.prediction));
-      dots
-        .selectAll("circle")
-        .data(points)
-        .join((enter) => enter.append("circle").call((c) => c.append("title")))
-        .attr("class", "dot-actual")
-        .attr("r", 6)
-        .attr("cx", (d) => x(d.x))
-        .attr("cy", (d) => y(d.actual))
-        .select("title")
-        .text((d) => `${d3.format(",")(d.x)} sq ft: $${d3.format(",.1f")(d.actual)}k`);
+    update(data, { animate = false } = {}) {
+      last = data;
+      draw(animate);
     },
   };
 }

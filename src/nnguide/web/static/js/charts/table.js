@@ -1,15 +1,26 @@
 // The error table: one row per house, the mean of the squared errors at the bottom.
+import { scrollable } from "../dom.js";
 import { num } from "../format.js";
 
-export function createErrorTable(container, { inputLabels, inputDigits = [0] }) {
+/**
+ * One row per house and the mean at the bottom. On a narrow screen the table may be wider
+ * than its box: the box can then be scrolled (also from the keyboard) and a hint says so.
+ */
+export function createErrorTable(container, { inputLabels, inputDigits = [0], caption = "Each house's error" }) {
   const wrap = document.createElement("div");
   wrap.className = "table-wrap";
   const table = document.createElement("table");
-  table.className = "data";
+  table.className = "data error-table";
   const head = [...inputLabels, "actual", "prediction", "actual − prediction", "squared"];
-  table.innerHTML = `<thead><tr>${head.map((h) => `<th scope="col">${h}</th>`).join("")}</tr></thead><tbody></tbody><tfoot><tr></tr></tfoot>`;
+  table.innerHTML = `<caption class="sr-only"></caption><thead><tr>${head.map((h) => `<th scope="col">${h}</th>`).join("")}</tr></thead><tbody></tbody><tfoot><tr></tr></tfoot>`;
+  table.querySelector("caption").textContent = caption;
   wrap.append(table);
-  container.append(wrap);
+  const hint = document.createElement("p");
+  hint.className = "scroll-hint";
+  hint.textContent = "Scroll sideways to see every column →";
+  hint.hidden = true;
+  container.append(hint, wrap);
+  const check = scrollable(wrap, caption, hint);
   const body = table.querySelector("tbody");
   const foot = table.querySelector("tfoot tr");
 
@@ -35,8 +46,9 @@ export function createErrorTable(container, { inputLabels, inputDigits = [0] }) 
         }),
       );
       const pad = inputLabels.length + 2;
-      foot.innerHTML = `${"<td></td>".repeat(pad)}<td>mean</td><td data-role="mean"></td>`;
+      foot.innerHTML = `${"<td></td>".repeat(pad)}<th scope="row">mean</th><td data-role="mean"></td>`;
       foot.querySelector("[data-role=mean]").textContent = num(evaluation.mse, 0);
+      check();
     },
   };
 }

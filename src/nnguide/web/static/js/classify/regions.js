@@ -56,7 +56,7 @@ export function createRegions(container) {
   // Piecewise, so P(Good) = ½ is exactly white, as in the legend.
   // The colours come from the page's style sheet, read where the chart sits.
   const css = (name) => getComputedStyle(container).getPropertyValue(name).trim();
-  const colour = d3.piecewise(d3.interpolateRgb, [css("--bad") || "#b42318", "#ffffff", css("--good") || "#1a7f37"]);
+  const colour = d3.piecewise(d3.interpolateRgb, [css("--plane-bad") || "#b42318", "#ffffff", css("--plane-good") || "#1a7f37"]);
   const tint = (p) => d3.interpolateRgb("#ffffff", colour(p))(0.45);
   const clipId = uid("regions-clip");
   const svg = d3

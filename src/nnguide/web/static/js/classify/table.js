@@ -1,5 +1,5 @@
 // Per-house probabilities: label, P(Good), P(Bad), the prediction and whether it is right.
-import { uid } from "../dom.js";
+import { scrollable, uid } from "../dom.js";
 import { num } from "../format.js";
 
 function cell(tr, text, cls = "") {
@@ -47,6 +47,8 @@ export function createHouseTable(container, { caption, onPick, showPrice = false
     const th = document.createElement("th");
     th.scope = "col";
     th.textContent = h;
+    // The last column holds only ✓ or ✗: its name is for screen readers.
+    if (cls === "verdict-col") th.innerHTML = '<span class="sr-only">right or wrong</span>';
     if (cls) th.className = cls;
     hr.append(th);
   }
@@ -56,10 +58,7 @@ export function createHouseTable(container, { caption, onPick, showPrice = false
   wrap.append(table);
   box.append(title, hint, wrap);
   container.append(box);
-  const overflow = () => {
-    hint.hidden = box.hidden || wrap.scrollWidth <= wrap.clientWidth + 1;
-  };
-  new ResizeObserver(overflow).observe(wrap);
+  const overflow = scrollable(wrap, caption, hint);
   let picked = 0;
 
   return {

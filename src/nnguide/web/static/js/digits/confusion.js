@@ -10,7 +10,10 @@ export function createConfusion(container) {
   caption.textContent = "true digit (rows) × predicted digit (columns), test set";
   table.append(caption);
   const head = table.createTHead().insertRow();
-  head.append(document.createElement("th"));
+  const corner = document.createElement("th");
+  corner.scope = "col";
+  corner.innerHTML = '<span class="sr-only">true digit</span>';
+  head.append(corner);
   for (let d = 0; d < 10; d++) {
     const th = document.createElement("th");
     th.scope = "col";
@@ -36,13 +39,14 @@ export function createConfusion(container) {
           const td = cells[r][c];
           td.textContent = count ? num(count) : "·";
           td.className = r === c ? "hit" : count ? "miss" : "";
-          // Shade by count: right answers in green, mix-ups in warm error colours.
+          // Shade by count: right answers in green, mix-ups in warm error colours. At most
+          // 45% opaque, so the digits stay AA-readable over the light and the dark paper.
           const share = Math.sqrt(count / top);
           td.style.backgroundColor = !count
             ? ""
             : r === c
-              ? `rgba(26, 127, 55, ${0.1 + 0.5 * share})`
-              : `rgba(213, 94, 0, ${0.25 + 0.6 * Math.sqrt(count / Math.max(...row))})`;
+              ? `rgba(26, 127, 55, ${0.08 + 0.37 * share})`
+              : `rgba(213, 94, 0, ${0.15 + 0.3 * Math.sqrt(count / Math.max(...row))})`;
         }),
       );
     },

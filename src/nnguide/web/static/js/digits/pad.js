@@ -9,9 +9,9 @@ export function createPad(container, { onChange, onClear }) {
   canvas.width = size;
   canvas.height = size;
   canvas.className = "draw-pad";
+  // A pointer-only control: no tab stop that would do nothing from the keyboard.
   canvas.setAttribute("role", "img");
   canvas.setAttribute("aria-label", "Draw a digit");
-  canvas.tabIndex = 0;
   const ctx = canvas.getContext("2d", { willReadFrequently: true });
   ctx.lineCap = "round";
   ctx.lineJoin = "round";
@@ -56,6 +56,7 @@ export function createPad(container, { onChange, onClear }) {
   const clear = document.createElement("button");
   clear.type = "button";
   clear.textContent = "Clear";
+  clear.setAttribute("aria-label", "Clear the drawing");
   clear.addEventListener("click", () => {
     ctx.clearRect(0, 0, size, size);
     inked = false;

@@ -5,7 +5,8 @@ import * as d3 from "../d3.js";
 export function createAccuracyChart(container, { height = 190 } = {}) {
   const width = 560;
   const m = { top: 20, right: 150, bottom: 34, left: 52 };
-  const svg = d3.select(container).append("svg").attr("viewBox", `0 0 ${width} ${height}`).attr("role", "img").attr("class", "accuracy-chart");
+  const svg = d3.select(container).append("svg").attr("viewBox", `0 0 ${width} ${height}`).attr("role", "img").attr("class", "accuracy-chart")
+    .attr("aria-label", "Training accuracy and the hidden list's accuracy after each step");
   const gx = svg.append("g").attr("class", "axis").attr("transform", `translate(0,${height - m.bottom})`);
   const gy = svg.append("g").attr("class", "axis").attr("transform", `translate(${m.left},0)`);
   svg.append("text").attr("class", "axis-label").attr("x", width - m.right).attr("y", height - 4).attr("text-anchor", "end").text("step");

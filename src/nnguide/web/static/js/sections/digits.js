@@ -2,6 +2,7 @@
 // The page keeps only the weights the server last sent and the history to plot; every number
 // comes from the Python core through the api object.
 import { coalesced } from "../api.js";
+import { busy as markBusy } from "../controls.js";
 import { place } from "../dom.js";
 import { fixed, num, percent } from "../format.js";
 import { createCurveLegend, createCurves } from "../digits/charts.js";
@@ -22,10 +23,12 @@ function el(tag, className, text) {
   return node;
 }
 
-function button(parent, label, onClick, className = "") {
+function button(parent, label, onClick, className = "", more = "") {
   const b = el("button", className, label);
   b.type = "button";
-  b.addEventListener("click", onClick);
+  if (more) b.setAttribute("aria-label", label + more);
+  // While training runs the buttons are aria-disabled, not disabled, so the focus stays put.
+  b.addEventListener("click", () => b.getAttribute("aria-disabled") !== "true" && onClick());
   parent.append(b);
   return b;
 }
@@ -45,7 +48,7 @@ function createProbabilities(container, label, n) {
   });
   container.append(list);
   return {
-    /** probs: ten probabilities; best: the digit the API says is the answer. */
+    /** probs: ten probabilities; best: the API's answer, or null when it is only a tie-break. */
     update(probs, best) {
       probs.forEach((p, d) => {
         rows[d].bar.style.width = `${(100 * p).toFixed(1)}%`;
@@ -185,7 +188,7 @@ function build(slots, api, info, choice) {
     if (busy) return;
     busy = true;
     error.hidden = true;
-    for (const b of buttons.querySelectorAll("button")) b.disabled = true;
+    markBusy(buttons.querySelectorAll("button"), true);
     progress.hidden = total <= CHUNK;
     progress.value = 0;
     let done = 0;
@@ -211,7 +214,7 @@ function build(slots, api, info, choice) {
     } finally {
       busy = false;
       progress.hidden = true;
-      for (const b of buttons.querySelectorAll("button")) b.disabled = false;
+      markBusy(buttons.querySelectorAll("button"), false);
     }
   }
 
@@ -233,7 +236,7 @@ function build(slots, api, info, choice) {
   button(buttons, "10 steps", () => train(10));
   button(buttons, "100 steps", () => train(100));
   button(buttons, "Train 1 epoch", () => train(info.steps_per_epoch), "primary");
-  button(buttons, "Reset", reset);
+  button(buttons, "Reset", reset, "", ", digits model");
 
   // --- the drawing pad --------------------------------------------------------------------
   const padArea = el("div", "pad-area");
@@ -254,11 +257,13 @@ function build(slots, api, info, choice) {
     (result) => {
       if (!pad.inked) return; // cleared while the answer was on its way
       paint(seenCanvas, result.image, grey(info.pixel_max));
-      probs.update(result.probabilities, result.predicted);
+      probs.update(result.probabilities, result.tie ? null : result.predicted);
       const p = result.probabilities[result.predicted];
       guess.textContent = model.step === 0
         ? `The network is untrained, so every digit gets ${percent(info.start_probabilities[0])}. Train it first!`
-        : `Looks like a ${result.predicted} (${pct(p)} sure).`;
+        : result.tie
+          ? "No digit stands out: the network cannot decide."
+          : `Looks like a ${result.predicted} (${pct(p)} sure).`;
     },
     (err) => {
       guess.textContent = err.message;
@@ -277,11 +282,11 @@ function build(slots, api, info, choice) {
     onChange: redraw,
     onClear: () => {
       paint(seenCanvas, blank(), grey(info.pixel_max));
-      probs.update(info.start_probabilities, info.start_predicted);
+      probs.update(info.start_probabilities, info.start_tie ? null : info.start_predicted);
       guess.textContent = "Draw a digit to see what the network thinks.";
     },
   });
-  probs.update(info.start_probabilities, info.start_predicted);
+  probs.update(info.start_probabilities, info.start_tie ? null : info.start_predicted);
   reset();
   status.textContent = "Untrained: all weights are zero. Press a button to train.";
 }

@@ -1,13 +1,18 @@
-// Section 4: gradient descent — step buttons, learning rates, the error map with GD's path.
+// Section 4: gradient descent — a start point, step buttons and Train, learning rates, the
+// error map with GD's path, the error log and the line. A link replays the whole history.
+import { caption } from "../charts/frame.js";
 import { createHeatmap } from "../charts/heatmap.js";
 import { createLineChart } from "../charts/linechart.js";
 import { createScatter } from "../charts/scatter.js";
-import { buttons, checkbox, message, numberBox, readout } from "../controls.js";
+import { busy, buttons, checkbox, message, numberBox, readout, slider } from "../controls.js";
 import { el, place } from "../dom.js";
-import { fixed, num, sci } from "../format.js";
+import { fixed, num, numNear, rate as rateText, sci } from "../format.js";
+import { duration } from "../motion.js";
+import { createSchedule, flagField, rateField } from "../schedule.js";
 
-const START = { weight: 0, bias: 0 };
 const X_DOMAIN = [1400, 2600];
+const MORE = ", one input";
+const pause = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export async function mount(root, { api, state }) {
   // The map covers the API's default range, which is also section 3's slider range.
@@ -24,33 +29,66 @@ export async function mount(root, { api, state }) {
     lr: state.get("lr"),
   };
   const spec = { lrw: state.spec("lrw"), lrb: state.spec("lrb"), lr: state.spec("lr") };
-  let path = []; // [{weight, bias, mse}] since the last reset: view state drawn from API answers
+  const maxSteps = fields["regression.train"].steps.maximum;
+  const history = createSchedule([rateField("lrw"), rateField("lrb"), flagField("std", "s", "r")], { maxSteps });
+  let start = { weight: state.get("gw"), bias: state.get("gb") };
+  let path = []; // [{weight, bias, mse}] since the start: view state drawn from API answers
   let goalStep = null; // the first step of the path below the goal, as the API reported it
-  let busy = false;
+  let goodPoint = null; // where to go back to after the error blew up: {step, point}
+  let working = false;
+  let playing = false;
 
-  const bench = place(root, "workbench", el("div", { className: "workbench" }));
+  const bench = place(root, "workbench", el("div", { className: "workbench gd-bench" }));
   const controls = el("div", { className: "controls" });
   bench.append(controls);
-  const error = readout(controls, "Error");
-  const note = message(controls);
-  const [b1, b10, b100] = buttons(controls, [
-    { label: "GD step", onClick: () => step(1), primary: true },
-    { label: "10 GD steps", onClick: () => step(10) },
-    { label: "100 GD steps", onClick: () => step(100) },
-    { label: "Reset", onClick: () => reset() },
+  const bar = el("div", { className: "bar" });
+  controls.append(bar);
+  const error = readout(bar, "Error");
+  const [b1, b10, b100, trainButton, resetButton] = buttons(bar, [
+    { label: "GD step", more: MORE, onClick: () => step(1), primary: true },
+    { label: "10 GD steps", more: MORE, onClick: () => step(10) },
+    { label: "100 GD steps", more: MORE, onClick: () => step(100) },
+    { label: "Train", more: MORE, onClick: () => (playing ? stop() : play()) },
+    { label: "Reset", more: MORE, onClick: () => reset() },
   ]);
-  const std = checkbox(controls, {
+  const stepButtons = [b1, b10, b100, resetButton];
+  // The start point: in the bar, so it stays in view with the map it marks.
+  const startBox = el("div", { className: "start-box" });
+  bar.append(startBox);
+  const ws = state.spec("w");
+  const bs = state.spec("b");
+  const wStart = slider(startBox, {
+    label: "Start weight", min: ws.min, max: ws.max, step: 0.001, value: start.weight,
+    format: (v) => fixed(v, 3), onInput: (v) => moveStart({ weight: v }),
+  });
+  const bStart = slider(startBox, {
+    label: "Start bias", min: bs.min, max: bs.max, step: 1, value: start.bias, className: "bias",
+    format: (v) => num(v, 0), onInput: (v) => moveStart({ bias: v }),
+  });
+  trainButton.classList.add("play");
+  const trainLabel = (text) => {
+    trainButton.textContent = text;
+    trainButton.setAttribute("aria-label", text + MORE);
+  };
+  const note = message(controls);
+  const [restartButton] = buttons(controls, [{ label: "Restart from the last good point", more: MORE, onClick: () => restart() }]);
+  restartButton.hidden = true;
+  const stepsNote = message(controls);
+  stepsNote.classList.add("goal-note");
+
+  checkbox(controls, {
     label: "Standardize inputs",
+    more: MORE,
     checked: view.standardize,
     onChange: (on) => {
       view.standardize = on;
       showRates();
       saveView();
-      reset();
+      refreshGradient();
     },
   });
   const rate = numberBox(controls, {
-    label: "Learning rate", value: view.standardize ? view.lr : view.lrb, min: spec.lrb.min, max: spec.lrb.max,
+    label: "Learning rate", more: MORE, value: view.standardize ? view.lr : view.lrb, min: spec.lrb.min, max: spec.lrb.max,
     onChange: (v) => {
       if (view.standardize) view.lr = v;
       else view.lrb = v;
@@ -67,50 +105,60 @@ export async function mount(root, { api, state }) {
       refreshGradient();
     },
   });
-  const stepsNote = message(controls);
 
   function showRates() {
     rate.set(view.standardize ? view.lr : view.lrb);
     rate.help(view.standardize ? "One rate for both weight and bias." : "For the bias; the weight has its own rate below.");
+    wrate.set(view.lrw);
     wrate.wrap.hidden = view.standardize;
   }
-  function rates() {
-    return view.standardize
-      ? { learning_rate_weights: view.lr, learning_rate_bias: view.lr, standardize: true }
-      : { learning_rate_weights: view.lrw, learning_rate_bias: view.lrb, standardize: false };
-  }
+  const settings = () => (view.standardize ? { lrw: view.lr, lrb: view.lr, std: true } : { lrw: view.lrw, lrb: view.lrb, std: false });
+  const asRequest = (s) => ({ learning_rate_weights: s.lrw, learning_rate_bias: s.lrb, standardize: s.std });
   function saveView() {
     state.set({ std: view.standardize, lr: view.lr, lrw: view.lrw, lrb: view.lrb });
   }
+  function saveRun() {
+    state.set({ gw: start.weight, gb: start.bias, gs: history.text() });
+  }
 
-  const gradientBox = el("div", { className: "slot", attrs: { "data-slot": "gradient" } });
-  const figure = (slot, label) => el("figure", { className: "figure", attrs: { "data-slot": slot, "aria-label": label } });
-  const mapFigure = figure("map", "Error map over weight and bias with the path of gradient descent");
-  const logFigure = figure("log", "Error log: error after each step");
-  const chartFigure = figure("chart", "The current line through the houses");
-  bench.append(gradientBox, mapFigure, logFigure, chartFigure);
+  const gradientBox = el("div", { className: "slot gradient", attrs: { "data-slot": "gradient" } });
+  const figure = (slot) => el("figure", { className: "figure", attrs: { "data-slot": slot } });
+  const mapFigure = figure("map");
+  const logFigure = figure("log");
+  const chartFigure = figure("chart");
+  bench.append(mapFigure, gradientBox, logFigure, chartFigure);
   const map = createHeatmap(mapFigure);
   map.setGrid(grid);
-  const log = createLineChart(logFigure);
+  const key = el("p", { className: "map-legend" });
+  key.innerHTML = `<span class="key-item"><svg width="14" height="14" aria-hidden="true"><rect class="start-mark" x="2" y="2" width="10" height="10"/></svg> start</span>
+    <span class="key-item"><svg width="22" height="14" aria-hidden="true"><path class="path-line" d="M1,7 H21"/></svg> path of gradient descent</span>
+    <span class="key-item"><svg width="16" height="16" aria-hidden="true"><circle class="current-dot" cx="8" cy="8" r="5"/></svg> where it is now</span>
+    <span class="key-item"><svg width="18" height="18" aria-hidden="true"><circle class="optimum-mark" cx="9" cy="9" r="7"/></svg> lowest error possible</span>`;
+  mapFigure.append(key);
+  caption(mapFigure, "The error for every weight and bias: pale is low, red is high. Point at the map to read any spot.");
+  const log = createLineChart(logFigure, { label: "Error log: the error after each step of gradient descent" });
+  caption(logFigure, "The error log: the error after each step (a log scale once it spans powers of ten).");
   const chart = createScatter(chartFigure, {
-    xDomain: X_DOMAIN, yDomain: [0, 600], xLabel: "area (sq ft)", yLabel: "price ($1000s)", height: 260,
+    xDomain: X_DOMAIN, yDomain: [0, 500], xLabel: "area (sq ft)", yLabel: "price ($1000s)", height: 260,
+    label: "The line gradient descent has reached, through the three houses",
   });
+  caption(chartFigure, "The line at the current weight and bias.");
 
-  function draw(ev) {
+  function draw(ev, { animate = false } = {}) {
     const here = path[path.length - 1];
-    error.textContent = num(here.mse, 0);
+    error.textContent = numNear(here.mse, [ev.goal]);
     root.dataset.mse = here.mse;
     root.dataset.steps = path.length - 1;
-    map.update({ path, best });
+    map.update({ path, best }, { animate });
     log.update(path.map((p) => p.mse));
     chart.update({
       points: ev.rows.map((r) => ({ x: r.inputs[0], actual: r.actual, prediction: r.prediction })),
       line: ev.line,
-    });
+    }, { animate });
     const arrow = (d) => (d > 0 ? "↑" : d < 0 ? "↓" : "·");
     gradientBox.innerHTML = `<h3>The gradient here</h3><ul class="gradient-list">
-      <li><span class="c-weight">weight</span> ${fixed(here.weight, 5)}: slope of the error ${sci(ev.gradient.weights[0])} → next step <span class="arrow"></span> <span data-role="dw"></span></li>
-      <li><span class="c-bias">bias</span> ${num(here.bias, 2)}: slope of the error ${sci(ev.gradient.bias)} → next step <span class="arrow"></span> <span data-role="db"></span></li></ul>
+      <li><span class="c-weight">weight</span> ${sci(here.weight)}: slope of the error ${sci(ev.gradient.weights[0])} → next step <span class="arrow"></span> <span data-role="dw"></span></li>
+      <li><span class="c-bias">bias</span> ${sci(here.bias)}: slope of the error ${sci(ev.gradient.bias)} → next step <span class="arrow"></span> <span data-role="db"></span></li></ul>
       <p class="help">${view.standardize
         ? "Each parameter moves against its slope. With standardized inputs the step is taken on the rescaled area (slope there × learning rate) and then translated back to square feet, so it is not simply the slope above times the rate."
         : "Each parameter moves against its slope: where the error falls as the weight grows, the weight goes up. The step is minus the slope times that parameter's learning rate."}</p>`;
@@ -120,68 +168,150 @@ export async function mount(root, { api, state }) {
     gradientBox.querySelector("[data-role=dw]").textContent = sci(ev.next_step.weights[0]);
     gradientBox.querySelector("[data-role=db]").textContent = sci(ev.next_step.bias);
     stepsNote.textContent = goalStep === null ? "" : `Below ${num(ev.goal)} after ${goalStep} step${goalStep === 1 ? "" : "s"}.`;
+    restartButton.hidden = goodPoint === null;
+    if (goodPoint) restartButton.title = `Step ${num(goodPoint.step)}, error ${num(goodPoint.point.mse)}`;
   }
 
   async function refreshGradient() {
     const here = path[path.length - 1];
     try {
-      draw(await api.regression.evaluate({ dataset: "houses-3", weights: [here.weight], bias: here.bias, line_x: X_DOMAIN, ...rates() }));
+      draw(await api.regression.evaluate({ dataset: "houses-3", weights: [here.weight], bias: here.bias, line_x: X_DOMAIN, ...asRequest(settings()) }));
     } catch (err) {
       note.textContent = err.message;
     }
+  }
+
+  /** Take in a /train answer whose path starts at our step `offset`. */
+  function absorb(res, offset) {
+    if (goalStep === null && res.first_below_goal !== null) goalStep = offset + res.first_below_goal;
+    const points = res.path.map((p) => ({ weight: p.weights[0], bias: p.bias, mse: p.mse }));
+    path = offset === 0 ? points : path.concat(points.slice(1));
+    // The first time the error blows up or climbs, remember the best point before it.
+    const blewUp = res.diverged || res.message_code.code === "error_went_up" || res.message_code.code === "bouncing";
+    if (blewUp && goodPoint === null) goodPoint = { step: offset + res.lowest_step, point: points[res.lowest_step] };
+    root.dataset.diverged = res.diverged;
+    note.classList.toggle("notice", blewUp);
+    // After a blow-up, lowering the rate alone does not help (the weight is already far off):
+    // the way back is a restart from the last good point, or Reset.
+    const { code, params } = res.message_code;
+    const what = code === "diverged"
+      ? `Diverged after ${num(params.steps)} of ${num(params.wanted)} steps: the learning rate is too large, so each step overshoots and the error grows.`
+      : res.message;
+    note.textContent = blewUp && goodPoint
+      ? `${what} Lowering the rate alone will not bring it back from here: lower it, then press “Restart from the last good point” (step ${num(goodPoint.step)}, error ${num(goodPoint.point.mse)}), or Reset.`
+      : res.message;
   }
 
   async function step(n) {
-    if (busy) return;
-    busy = true;
-    [b1, b10, b100].forEach((b) => (b.disabled = true));
+    if (working) return false;
+    const now = settings();
+    const room = history.room(now);
+    if (room === 0) {
+      note.textContent = `That is as much history as a link can replay (${num(history.total())} steps). Press Reset or Restart to go on.`;
+      return false;
+    }
+    working = true;
+    busy(stepButtons, true);
     const here = path[path.length - 1];
+    const k = Math.min(n, room);
+    let ok = false;
     try {
-      const res = await api.regression.train({ dataset: "houses-3", weights: [here.weight], bias: here.bias, steps: n, line_x: X_DOMAIN, ...rates() });
-      // This answer's path starts where ours ends: its step k is our step (our length − 1) + k.
-      if (goalStep === null && res.first_below_goal !== null) goalStep = path.length - 1 + res.first_below_goal;
-      path = path.concat(res.path.slice(1).map((p) => ({ weight: p.weights[0], bias: p.bias, mse: p.mse })));
-      note.textContent = res.message;
-      note.classList.toggle("notice", res.diverged);
-      root.dataset.diverged = res.diverged;
-      draw(res);
-      state.set({ gw: path[path.length - 1].weight, gb: path[path.length - 1].bias });
+      const res = await api.regression.train({ dataset: "houses-3", weights: [here.weight], bias: here.bias, steps: k, line_x: X_DOMAIN, ...asRequest(now) });
+      absorb(res, path.length - 1);
+      history.add(k, now);
+      saveRun();
+      draw(res, { animate: true });
+      ok = !res.diverged && k === n;
     } catch (err) {
       note.textContent = err.message;
     } finally {
-      busy = false;
-      [b1, b10, b100].forEach((b) => (b.disabled = false));
+      working = false;
+      busy(stepButtons, playing);
     }
+    return ok;
   }
 
-  /** Start a fresh path at `point`: the origin on Reset, or a point restored from the URL. */
-  async function startAt(point, message) {
-    path = [{ ...point, mse: NaN }];
+  // Train: keep stepping until paused (or until the error blows up), like TensorFlow
+  // Playground's play button; each step's move is animated unless motion is reduced.
+  async function play() {
+    playing = true;
+    trainLabel("Pause");
+    busy(stepButtons, true);
+    while (playing) {
+      const done = path.length - 1;
+      const chunk = done < 20 ? 1 : done < 200 ? 5 : 25;
+      if (!(await step(chunk))) break;
+      await pause(Math.max(60, duration(220)));
+    }
+    stop();
+  }
+  function stop() {
+    playing = false;
+    trainLabel("Train");
+    busy(stepButtons, working);
+  }
+
+  /** Start a fresh path at `point`, or replay `runs` from it (a link's history). */
+  async function startAt(point, text, runs = null) {
+    start = { weight: point.weight, bias: point.bias };
+    wStart.set(start.weight);
+    bStart.set(start.bias);
     goalStep = null;
-    note.textContent = message;
+    goodPoint = null;
+    note.textContent = text;
     note.classList.remove("notice");
     root.dataset.diverged = false;
-    const ev = await api.regression.evaluate({ dataset: "houses-3", weights: [point.weight], bias: point.bias, line_x: X_DOMAIN, ...rates() });
-    path[0].mse = ev.mse;
+    if (runs && runs.length) {
+      const res = await api.regression.train({
+        dataset: "houses-3", weights: [start.weight], bias: start.bias, steps: 1, line_x: X_DOMAIN, ...asRequest(settings()),
+        schedule: runs.map((r) => ({ steps: r.steps, ...asRequest(r) })),
+      });
+      absorb(res, 0);
+      if (goodPoint === null) note.textContent = text;
+      draw(res);
+      return;
+    }
+    history.clear();
+    const ev = await api.regression.evaluate({ dataset: "houses-3", weights: [start.weight], bias: start.bias, line_x: X_DOMAIN, ...asRequest(settings()) });
+    path = [{ weight: start.weight, bias: start.bias, mse: ev.mse }];
     if (ev.mse < ev.goal) goalStep = 0;
     draw(ev);
   }
 
   function reset() {
-    state.set({ gw: null, gb: null });
-    return startAt(START, "Back at the start: weight 0, bias 0.");
+    stop();
+    showRates(); // the rates in use, shown as valid (an old typing error does not stay)
+    startAt(start, `Back at the start: weight ${fixed(start.weight, 3)}, bias ${num(start.bias)}.`).then(saveRun);
+  }
+  function restart() {
+    if (!goodPoint) return;
+    stop();
+    const { step: k, point } = goodPoint;
+    startAt(point, `Restarted from step ${num(k)} (error ${num(point.mse)}), the last good point, with the learning rate now set.`).then(saveRun);
+  }
+  let moving = null;
+  function moveStart(patch) {
+    stop();
+    start = { ...start, ...patch };
+    // Coalesce a drag: the last position wins once the previous answer is in.
+    const target = { ...start };
+    moving = (moving ?? Promise.resolve()).then(() => (target.weight === start.weight && target.bias === start.bias
+      ? startAt(target, "Gradient descent will start from here.").then(saveRun)
+      : null));
   }
 
-  // Restore a shared point, if the URL has one; otherwise start at the origin.
-  const gw = state.get("gw");
-  const gb = state.get("gb");
   showRates();
-  if (gw !== null && gb !== null) await startAt({ weight: gw, bias: gb }, "Restored from the link.");
-  else await reset();
+  const saved = state.get("gs");
+  if (saved && history.parse(saved)) {
+    await startAt(start, "Restored from the link: the same start, the same steps.", history.runs);
+  } else {
+    const restored = state.get("gw") !== 0 || state.get("gb") !== 0;
+    await startAt(start, restored ? "Restored from the link." : "Weight 0, bias 0: press a button to take steps.");
+  }
 
   // The race runs at the API's default rates; the table names them as the API states them.
-  const compare = await api.regression.compare({ dataset: "houses-3", weights: [START.weight], bias: START.bias });
-  const rateOf = (field) => String(fields["regression.compare"][field].default);
+  const compare = await api.regression.compare({ dataset: "houses-3", weights: [0], bias: 0 });
+  const rateOf = (field) => rateText(fields["regression.compare"][field].default);
   const cell = (s) => (s === null ? "not reached" : num(s));
   place(root, "compare", el("div", { className: "slot" })).innerHTML = `<div class="table-wrap"><table class="data"><caption>Steps from weight 0, bias 0 until the error is below…</caption>
     <thead><tr><th scope="col">inputs</th>${compare.targets.map((t) => `<th scope="col">${num(t)}</th>`).join("")}</tr></thead>

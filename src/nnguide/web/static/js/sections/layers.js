@@ -56,13 +56,13 @@ function forwardFigure(box, v, house) {
   box.replaceChildren(
     summary,
     el("p", { className: "eq-lead", text: `House ${house.house + 1}: ${house.area.toLocaleString("en-US")} sq ft, ${house.bathrooms} bathrooms, labelled ${house.label}.` }),
-    el("h4", { text: "1. Standardize the two inputs (section 4)" }),
+    el("h3", { text: "1. Standardize the two inputs (section 4)" }),
     equation([
       matrix("area, baths", [f.raw], { kind: "input", shape: "1 × 2", format: (x) => x.toLocaleString("en-US") }),
       "→",
       matrix("x", [f.inputs], { kind: "input", shape: "1 × 2" }),
     ], { label: "the house's inputs, standardized" }),
-    el("h4", { text: "2. First layer: multiply by W₁, add b₁" }),
+    el("h3", { text: "2. First layer: multiply by W₁, add b₁" }),
     equation([
       matrix("x", [f.inputs], { kind: "input", shape: "1 × 2" }),
       "·",
@@ -72,9 +72,9 @@ function forwardFigure(box, v, house) {
       "=",
       matrix("z₁", [zh], { shape: `1 × ${n}` }),
     ], { label: "first layer" }),
-    el("h4", { text: `3. The activation, ${ACTIVATION_NAMES[v.activation] ?? v.activation}, on each hidden sum` }),
+    el("h3", { text: `3. The activation, ${ACTIVATION_NAMES[v.activation] ?? v.activation}, on each hidden sum` }),
     equation([`${fn}(`, matrix("z₁", [zh], { shape: `1 × ${n}` }), ")", "=", matrix("a₁", [ah], { shape: `1 × ${n}` })], { label: "activation" }),
-    el("h4", { text: "4. Second layer: multiply by W₂, add b₂" }),
+    el("h3", { text: "4. Second layer: multiply by W₂, add b₂" }),
     equation([
       matrix("a₁", [ah], { shape: `1 × ${n}` }),
       "·",
@@ -84,7 +84,7 @@ function forwardFigure(box, v, house) {
       "=",
       matrix("z₂", [zo], { shape: "1 × 2" }),
     ], { label: "second layer" }),
-    el("h4", { text: "5. Softmax turns the two scores into probabilities" }),
+    el("h3", { text: "5. Softmax turns the two scores into probabilities" }),
     equation(["softmax(", matrix("z₂", [zo], { shape: "1 × 2" }), ")", "=", matrix("P(Good), P(Bad)", [p], { kind: "prob", shape: "1 × 2", format: (x) => x.toFixed(4) })], {
       label: "softmax",
     }),

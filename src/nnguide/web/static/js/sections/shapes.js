@@ -35,15 +35,16 @@ function stepper(parent, { label, value, min: MIN, max: MAX }, onChange) {
   const set = (v) => {
     current = v;
     input.value = v;
-    minus.disabled = v <= MIN;
-    plus.disabled = v >= MAX;
+    // aria-disabled, not disabled: a disabled button would drop the keyboard focus.
+    minus.setAttribute("aria-disabled", String(v <= MIN));
+    plus.setAttribute("aria-disabled", String(v >= MAX));
     hint.textContent = "";
     input.removeAttribute("aria-invalid");
     onChange(v);
   };
   const valid = (text) => /^\s*\d+\s*$/.test(text) && Number(text) >= MIN && Number(text) <= MAX;
-  minus.addEventListener("click", () => set(current - 1));
-  plus.addEventListener("click", () => set(current + 1));
+  minus.addEventListener("click", () => current > MIN && set(current - 1));
+  plus.addEventListener("click", () => current < MAX && set(current + 1));
   // Never clamp silently: a value out of range is named, and the last good one stays in use.
   input.addEventListener("input", () => {
     if (valid(input.value)) set(Number(input.value));
@@ -69,7 +70,7 @@ export function mount(root, { api, state }) {
   const view = { n: state.get("s_n"), m: state.get("s_m") };
   const bench = place(root, "workbench", el("div", { className: "workbench shapes-bench" }));
   const controls = el("div", { className: "controls" });
-  const figure = el("figure", { className: "figure", attrs: { "data-slot": "graph", "aria-label": "Computation graph of the network" } });
+  const figure = el("figure", { className: "figure", attrs: { "data-slot": "graph" } });
   bench.append(controls, figure);
   const graph = createShapeGraph(figure);
 

@@ -1,11 +1,12 @@
 // Section 3: the learner is the optimiser. Weight and Bias sliders, live chart, table and error.
 import { coalesced } from "../api.js";
+import { caption } from "../charts/frame.js";
 import { createNetwork } from "../charts/network.js";
 import { createScatter } from "../charts/scatter.js";
 import { createErrorTable } from "../charts/table.js";
 import { buttons, message, readout, slider } from "../controls.js";
 import { el, place } from "../dom.js";
-import { fixed, num } from "../format.js";
+import { fixed, num, numNear } from "../format.js";
 
 const X_DOMAIN = [1400, 2600];
 
@@ -35,22 +36,26 @@ export async function mount(root, { api, state }) {
   const bench = place(root, "workbench", el("div", { className: "workbench" }));
   const controls = el("div", { className: "controls" });
   bench.append(controls);
-  const error = readout(controls, "Error");
-  const note = message(controls);
-  const wSlider = slider(controls, {
+  // The bar: what the figures need in view (it stays on screen while they are).
+  const bar = el("div", { className: "bar" });
+  controls.append(bar);
+  const error = readout(bar, "Error");
+  const wSlider = slider(bar, {
     label: "Weight", min: ws.min, max: ws.max, step: 0.001, value: view.weight,
     format: (v) => fixed(v, 3), onInput: (v) => changed({ weight: v }),
   });
-  const bSlider = slider(controls, {
+  const bSlider = slider(bar, {
     label: "Bias", min: bs.min, max: bs.max, step: 1, value: view.bias, className: "bias",
     format: (v) => num(v, 0), onInput: (v) => changed({ bias: v }),
   });
+  const note = message(controls);
   const best = data.optimum;
   const reveal = el("p", { className: "notice" });
   reveal.hidden = true;
   buttons(controls, [
     {
       label: "Show the best possible",
+      more: ", one input",
       onClick: () => {
         reveal.hidden = false;
         reveal.textContent = `The best possible line has weight ${fixed(best.weights[0], 6)} and bias ${num(best.bias, 3)}, with an error of ${num(best.mse, 2)}. No other line does better on these three houses.`;
@@ -62,20 +67,25 @@ export async function mount(root, { api, state }) {
   ]);
   controls.append(reveal);
 
-  const figure = el("figure", { className: "figure", attrs: { "aria-label": "Your line through the houses", "data-slot": "chart" } });
-  const diagram = el("div", { className: "slot", attrs: { "data-slot": "diagram" } });
+  const figure = el("figure", { className: "figure", attrs: { "data-slot": "chart" } });
+  const diagram = el("figure", { className: "slot figure", attrs: { "data-slot": "diagram" } });
   const tableSlot = el("div", { className: "slot", attrs: { "data-slot": "table" } });
   bench.append(figure, diagram, tableSlot);
+  // Zoomed to the houses, so the error sticks are long enough to see shrink.
   const chart = createScatter(figure, {
-    xDomain: X_DOMAIN, yDomain: [0, 600], xLabel: "area (sq ft)", yLabel: "price ($1000s)",
+    xDomain: X_DOMAIN, yDomain: [200, 500], xLabel: "area (sq ft)", yLabel: "price ($1000s)",
+    label: "Your line through the three houses, with their errors",
   });
-  const table = createErrorTable(tableSlot, { inputLabels: ["area"] });
-  const net = createNetwork(diagram, { inputs: [{ label: "area" }] });
+  caption(figure, "Your line (green) and each house's error (yellow). Shorter sticks, smaller error.");
+  const table = createErrorTable(tableSlot, { inputLabels: ["area"], caption: "Your line's errors" });
+  const net = createNetwork(diagram, { inputs: [{ label: "area" }], label: "Your neuron: area times your weight, plus your bias" });
+  caption(diagram, "The same model as a neuron, with your weight and bias.");
 
   const evaluate = coalesced(
     (p) => api.regression.evaluate({ dataset: "houses-3", weights: [p.weight], bias: p.bias, line_x: X_DOMAIN }),
     (ev, p) => {
-      error.textContent = num(ev.mse, 0);
+      // Enough digits that the number agrees with the verdict: 798.6 is below 799, 799.1 is not.
+      error.textContent = numNear(ev.mse, [ev.feedback_threshold, ev.goal]);
       root.dataset.mse = ev.mse;
       note.textContent = feedback(ev.feedback, ev.feedback_threshold, best.mse);
       table.update(ev);

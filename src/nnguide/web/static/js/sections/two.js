@@ -1,17 +1,21 @@
 // Section 5: two inputs (area and bathrooms), three sliders, gradient descent, the optimum.
+// Moving a slider starts a new run from there; a link replays the run (start + steps).
 import { coalesced } from "../api.js";
+import { caption } from "../charts/frame.js";
 import { createLineChart } from "../charts/linechart.js";
 import { createNetwork } from "../charts/network.js";
 import { createErrorTable } from "../charts/table.js";
-import { buttons, checkbox, message, numberBox, readout, slider } from "../controls.js";
+import { busy, buttons, checkbox, message, numberBox, readout, slider } from "../controls.js";
 import { el, place } from "../dom.js";
-import { fixed, num } from "../format.js";
+import { fixed, num, sig } from "../format.js";
+import { createSchedule, flagField, rateField } from "../schedule.js";
 
-// Keeping a slider's knob inside its track is drawing, not model arithmetic.
-const clamp = (v, { min, max }) => Math.min(max, Math.max(min, v));
+const MORE = ", two inputs";
+/** The sliders' own ranges: where a learner can set the model by hand. */
+const RANGES = { w1: [0, 0.4], w2: [-60, 60], b: [-150, 460] };
 
-export async function mount(root, { api, state }) {
-  const data = await api.regression.dataset({ dataset: "houses-10" });
+export async function mount(root, { api, state, }) {
+  const [data, fields] = await Promise.all([api.regression.dataset({ dataset: "houses-10" }), api.fields()]);
   const spec = { w1: state.spec("w1"), w2: state.spec("w2"), b: state.spec("b2"), lr: state.spec("lr2") };
   const view = {
     w1: state.get("w1"),
@@ -20,107 +24,166 @@ export async function mount(root, { api, state }) {
     standardize: state.get("std2"),
     lr: state.get("lr2"),
   };
+  let start = { w1: view.w1, w2: view.w2, b: view.b };
   // Raw inputs start from the API's default weight rate, standardized ones from its default rate.
   const rawRate = state.spec("lrw").default;
+  const history = createSchedule([rateField("lr"), flagField("std", "s", "r")], { maxSteps: fields["regression.train"].steps.maximum });
   let log = [];
-  let busy = false;
+  let working = false;
 
-  const bench = place(root, "workbench", el("div", { className: "workbench" }));
+  const bench = place(root, "workbench", el("div", { className: "workbench two-bench" }));
   const controls = el("div", { className: "controls" });
   bench.append(controls);
-  const error = readout(controls, "Error");
-  const note = message(controls);
-  const range = (s) => ({ min: s.min, max: s.max });
-  const s1 = slider(controls, { label: "Weight 1", ...range(spec.w1), step: 0.0001, value: view.w1, format: (v) => fixed(v, 4), onInput: (v) => changed({ w1: v }) });
-  const s2 = slider(controls, { label: "Weight 2", ...range(spec.w2), step: 0.01, value: view.w2, format: (v) => fixed(v, 2), onInput: (v) => changed({ w2: v }) });
-  const s3 = slider(controls, { label: "Bias", ...range(spec.b), step: 0.1, value: view.b, className: "bias", format: (v) => fixed(v, 1), onInput: (v) => changed({ b: v }) });
-  const stepButtons = buttons(controls, [
-    { label: "GD step", onClick: () => step(1), primary: true },
-    { label: "10 GD steps", onClick: () => step(10) },
-    { label: "100 GD steps", onClick: () => step(100) },
-    { label: "Reset", onClick: () => reset() },
+  const bar = el("div", { className: "bar" });
+  controls.append(bar);
+  const error = readout(bar, "Error");
+  const s1 = slider(bar, { label: "Weight 1", min: RANGES.w1[0], max: RANGES.w1[1], step: 0.0001, value: view.w1, format: (v) => sig(v, 4), onInput: (v) => moved({ w1: v }), more: ", area" });
+  const s2 = slider(bar, { label: "Weight 2", min: RANGES.w2[0], max: RANGES.w2[1], step: 0.01, value: view.w2, format: (v) => sig(v, 4), onInput: (v) => moved({ w2: v }), more: ", bathrooms" });
+  const s3 = slider(bar, { label: "Bias", min: RANGES.b[0], max: RANGES.b[1], step: 0.1, value: view.b, className: "bias", format: (v) => sig(v, 4), onInput: (v) => moved({ b: v }), more: MORE });
+  const stepButtons = buttons(bar, [
+    { label: "GD step", more: MORE, onClick: () => step(1), primary: true },
+    { label: "10 GD steps", more: MORE, onClick: () => step(10) },
+    { label: "100 GD steps", more: MORE, onClick: () => step(100) },
+    { label: "Reset", more: MORE, onClick: () => reset() },
   ]);
-  checkbox(controls, { label: "Standardize inputs", checked: view.standardize, onChange: (on) => { view.standardize = on; view.lr = on ? spec.lr.default : rawRate; rate.set(view.lr); save(); } });
-  const rate = numberBox(controls, { label: "Learning rate", value: view.lr, ...range(spec.lr), onChange: (v) => { view.lr = v; save(); } });
-  const reveal = el("p", { className: "notice" });
+  const note = message(controls);
+  checkbox(controls, {
+    label: "Standardize inputs",
+    more: MORE,
+    checked: view.standardize,
+    onChange: (on) => {
+      view.standardize = on;
+      view.lr = on ? spec.lr.default : rawRate;
+      rate.set(view.lr);
+      rawNote.hidden = on;
+      save();
+    },
+  });
+  const rate = numberBox(controls, { label: "Learning rate", more: MORE, value: view.lr, min: spec.lr.min, max: spec.lr.max, onChange: (v) => { view.lr = v; save(); } });
+  // Why raw inputs need standardizing here (section 4 could give each parameter its own rate).
+  const rawNote = el("p", { className: "notice raw-note" });
+  rawNote.textContent = "With raw inputs there is no single learning rate that works: area is in the thousands and bathrooms in ones, "
+    + "so a rate small enough for the area weight (1e-8) leaves the bathrooms weight and the bias almost still, and one big enough "
+    + "to move them makes the area weight overshoot. Standardizing puts both inputs on the same scale, so one rate suits all three.";
+  rawNote.hidden = view.standardize;
+  controls.append(rawNote);
+  const reveal = el("p", { className: "notice best-note" });
   reveal.hidden = true;
   buttons(controls, [{
     label: "Show the best possible",
+    more: MORE,
     onClick: () => {
       const o = data.optimum;
-      reveal.hidden = false;
       reveal.textContent = `Best possible: weight 1 = ${fixed(o.weights[0], 5)}, weight 2 = ${fixed(o.weights[1], 4)}, bias = ${fixed(o.bias, 4)}, error ${num(o.mse, 2)}.`;
       setSliders({ w1: o.weights[0], w2: o.weights[1], b: o.bias });
+      newRun();
+      reveal.hidden = false;
     },
   }]);
   controls.append(reveal);
 
-  const diagram = el("div", { className: "slot", attrs: { "data-slot": "diagram" } });
-  const logFigure = el("figure", { className: "figure", attrs: { "data-slot": "log", "aria-label": "Error log for the two-input model" } });
+  const diagram = el("figure", { className: "slot figure", attrs: { "data-slot": "diagram" } });
+  const logFigure = el("figure", { className: "figure", attrs: { "data-slot": "log" } });
   const tableSlot = el("div", { className: "slot", attrs: { "data-slot": "table" } });
   bench.append(diagram, logFigure, tableSlot);
-  const net = createNetwork(diagram, { inputs: [{ label: "area" }, { label: "bathrooms" }] });
-  const chart = createLineChart(logFigure);
-  const table = createErrorTable(tableSlot, { inputLabels: ["area", "bathrooms"] });
+  const net = createNetwork(diagram, { inputs: [{ label: "area" }, { label: "bathrooms" }], label: "The two-input neuron with its current weights and bias" });
+  caption(diagram, "Two inputs, two weights, one bias: price = w₁ × area + w₂ × bathrooms + b.");
+  const chart = createLineChart(logFigure, { label: "Error log for the two-input model" });
+  caption(logFigure, "The error after each step since you last set the sliders.");
+  const table = createErrorTable(tableSlot, { inputLabels: ["area", "bathrooms"], caption: "The ten houses and the two-input model's errors" });
 
   function render(ev, p) {
     error.textContent = num(ev.mse, 0);
     root.dataset.mse = ev.mse;
+    root.dataset.runSteps = Math.max(0, log.length - 1);
     table.update(ev);
-    net.update({ values: ["x₁", "x₂"], weights: [fixed(p.w1, 4), fixed(p.w2, 2)], bias: fixed(p.b, 1), output: "price" });
+    net.update({ values: ["x₁", "x₂"], weights: [sig(p.w1, 4), sig(p.w2, 4)], bias: sig(p.b, 4), output: "price" });
     chart.update(log.length ? log : [ev.mse]);
   }
   const evaluate = coalesced(
     (p) => api.regression.evaluate({ dataset: "houses-10", weights: [p.w1, p.w2], bias: p.b }),
-    (ev, p) => render(ev, p),
+    (ev, p) => {
+      if (log.length <= 1) log = [ev.mse];
+      render(ev, p);
+    },
     (err) => { note.textContent = err.message; },
   );
   function save() {
-    state.set({ w1: view.w1, w2: view.w2, b2: view.b, std2: view.standardize, lr2: view.lr });
-  }
-  function changed(patch, remember = true) {
-    Object.assign(view, patch);
-    if (remember) save();
-    evaluate({ ...view });
+    state.set({ w1: start.w1, w2: start.w2, b2: start.b, std2: view.standardize, lr2: view.lr, ts: history.text() });
   }
   function setSliders(p) {
-    s1.set(p.w1);
-    s2.set(p.w2);
-    s3.set(p.b);
-    changed(p);
+    Object.assign(view, p);
+    s1.set(view.w1);
+    s2.set(view.w2);
+    s3.set(view.b);
+  }
+  /** The sliders' point becomes the start of a new run: a fresh log, no steps yet. */
+  function newRun() {
+    start = { w1: view.w1, w2: view.w2, b: view.b };
+    history.clear();
+    log = [];
+    root.dataset.diverged = false;
+    save();
+    evaluate({ ...view });
+  }
+  function moved(patch) {
+    Object.assign(view, patch);
+    reveal.hidden = true;
+    newRun();
+  }
+  const request = (s) => ({ learning_rate_weights: s.lr, learning_rate_bias: s.lr, standardize: s.std });
+  /** Take in a /train answer; sliders show where GD went, off their scale if it went far. */
+  function absorb(res) {
+    const points = res.path.map((p) => p.mse);
+    log = log.length ? log.concat(points.slice(1)) : points;
+    note.textContent = res.message;
+    note.classList.toggle("notice", res.diverged);
+    root.dataset.diverged = res.diverged;
+    setSliders({ w1: res.weights[0], w2: res.weights[1], b: res.bias });
+    render(res, view);
   }
 
   async function step(n) {
-    if (busy) return;
-    busy = true;
-    stepButtons.forEach((b) => (b.disabled = true));
+    if (working) return;
+    const now = { lr: view.lr, std: view.standardize };
+    const room = history.room(now);
+    if (room === 0) {
+      note.textContent = `That is as much history as a link can replay (${num(history.total())} steps). Press Reset to go on.`;
+      return;
+    }
+    working = true;
+    busy(stepButtons, true);
+    const k = Math.min(n, room);
     try {
-      const res = await api.regression.train({
-        dataset: "houses-10", weights: [view.w1, view.w2], bias: view.b, steps: n,
-        learning_rate_weights: view.lr, learning_rate_bias: view.lr, standardize: view.standardize,
-      });
-      if (log.length === 0) log = [res.path[0].mse];
-      log = log.concat(res.path.slice(1).map((p) => p.mse));
-      note.textContent = res.message;
-      root.dataset.diverged = res.diverged;
-      // Sliders show where GD went (clamped to their range); the numbers come from the server.
-      Object.assign(view, { w1: res.weights[0], w2: res.weights[1], b: res.bias });
-      s1.set(clamp(view.w1, spec.w1));
-      s2.set(clamp(view.w2, spec.w2));
-      s3.set(clamp(view.b, spec.b));
+      const res = await api.regression.train({ dataset: "houses-10", weights: [view.w1, view.w2], bias: view.b, steps: k, ...request(now) });
+      absorb(res);
+      history.add(k, now);
       save();
-      render(res, view);
     } catch (err) {
       note.textContent = err.message;
     } finally {
-      busy = false;
-      stepButtons.forEach((b) => (b.disabled = false));
+      working = false;
+      busy(stepButtons, false);
     }
   }
   function reset() {
-    log = [];
     note.textContent = "";
+    note.classList.remove("notice");
+    reveal.hidden = true;
+    rate.set(view.lr);
     setSliders({ w1: spec.w1.default, w2: spec.w2.default, b: spec.b.default });
+    newRun();
   }
-  changed({}, false);
+
+  // Restore: the run's start, then its steps replayed in one request.
+  const saved = state.get("ts");
+  if (saved && history.parse(saved)) {
+    const res = await api.regression.train({
+      dataset: "houses-10", weights: [start.w1, start.w2], bias: start.b, steps: 1, ...request({ lr: view.lr, std: view.standardize }),
+      schedule: history.runs.map((r) => ({ steps: r.steps, ...request(r) })),
+    });
+    absorb(res);
+  } else {
+    evaluate({ ...view });
+  }
 }

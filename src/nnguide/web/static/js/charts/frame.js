@@ -1,0 +1,54 @@
+// A chart's frame: an <svg> drawn at the width it has on screen (one SVG unit is one pixel),
+// so every chart's text is set at the same true size, on a phone as on a wide screen, and
+// redrawn when that width changes. It also gives the chart its accessible name.
+import * as d3 from "../d3.js";
+
+/**
+ * container: the element the chart fills. label: the chart's accessible name (role=img).
+ * Returns {svg, width(), onResize(fn)}; width() is the current drawing width in px.
+ */
+export function chartFrame(container, { label, className = "", min = 280, max = 760 } = {}) {
+  const svg = d3.select(container).append("svg").attr("role", "img").attr("class", `chart ${className}`.trim());
+  if (label) svg.attr("aria-label", label);
+  let drawn = 0;
+  let redraw = null;
+  const width = () => Math.max(min, Math.min(max, Math.round(container.clientWidth || 560)));
+  new ResizeObserver(() => {
+    const w = width();
+    if (redraw && Math.abs(w - drawn) > 4) {
+      drawn = w;
+      redraw();
+    }
+  }).observe(container);
+  return {
+    svg,
+    width() {
+      drawn = width();
+      return drawn;
+    },
+    onResize(fn) {
+      redraw = fn;
+    },
+  };
+}
+
+/** The widest of these SVG texts, in px (0 when none). */
+export function widest(selection) {
+  let w = 0;
+  selection.each(function measure() {
+    w = Math.max(w, this.getBBox().width);
+  });
+  return w;
+}
+
+/** A visible caption under a figure: what it shows, in a sentence. */
+export function caption(figure, text) {
+  let cap = figure.querySelector(":scope > figcaption.caption");
+  if (!cap) {
+    cap = document.createElement("figcaption");
+    cap.className = "caption";
+    figure.append(cap);
+  }
+  cap.textContent = text;
+  return cap;
+}
