@@ -258,7 +258,7 @@ def digits_split() -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
 
 def _preset_model() -> Any:
     from nnguide.core import MLPClassifier
-    from nnguide.presets import DIGITS_DEEP as P
+    from nnguide.lessons.presets import DIGITS_DEEP as P
 
     return MLPClassifier(
         hidden_layer_sizes=P.hidden,
@@ -318,7 +318,7 @@ class _BareDigits:
     def fit(self, X: np.ndarray, y: np.ndarray) -> _BareDigits:
         from nnguide.core import Network
         from nnguide.core.descent import epoch_order
-        from nnguide.presets import DIGITS_DEEP as P
+        from nnguide.lessons.presets import DIGITS_DEEP as P
 
         self.classes = np.unique(y)
         self.scaler = _SharedSpread().fit(X)
@@ -359,7 +359,7 @@ def _sklearn(kind: str) -> Any:
     from sklearn.pipeline import make_pipeline
     from sklearn.preprocessing import StandardScaler
 
-    from nnguide.presets import DIGITS_DEEP as P
+    from nnguide.lessons.presets import DIGITS_DEEP as P
 
     if kind == "defaults":
         return make_pipeline(StandardScaler(), MLPClassifier(random_state=0))

@@ -37,7 +37,9 @@ def test_steps_into_the_gradients_equal_the_plain_step_bit_for_bit(dtype):
     X, Y, loss, net = _digits_problem(dtype)
     start = net.init_params(0, dtype=dtype)
     kept = [p.copy() for p in start]
-    fast = sgd(Objective(X, Y, loss, net), start, steps=200, batch_size=16, learning_rate=0.2, seed=0)
+    fast = sgd(
+        Objective(X, Y, loss, net), start, steps=200, batch_size=16, learning_rate=0.2, seed=0
+    )
     plain = sgd(
         OverridingObjective(X, Y, loss, net),
         start,
