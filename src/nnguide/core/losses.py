@@ -5,7 +5,9 @@ URL; :func:`get_loss` turns it back into the object.
 
 Every loss here takes the network's raw outputs ``z`` (shape
 ``(n_samples, n_outputs)``) and returns ``dL/dz``, so the model code only
-has to chain that through ``z = X @ W + b``.
+has to chain that through ``z = X @ W + b``. Every loss is a mean over the
+rows (samples), each row weighing the same, so a loss over many rows can be
+measured a chunk of rows at a time (:meth:`Objective.value` does).
 """
 
 from __future__ import annotations
@@ -93,7 +95,7 @@ class SoftmaxCrossEntropy(Loss):
 
     def value_and_grad(self, z: Array, y: Array) -> tuple[float, Array]:
         logp = log_softmax(z)
-        return float(-np.sum(y * logp) / z.shape[0]), (np.exp(logp) - y) / z.shape[0]
+        return float(-(y * logp).sum() / z.shape[0]), (np.exp(logp) - y) / z.shape[0]
 
 
 REGRESSION_LOSSES: dict[str, Loss] = {"mse": MeanSquaredError("mse", "mean squared error")}

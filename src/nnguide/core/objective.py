@@ -19,6 +19,12 @@ from nnguide.core.network import Network
 Array = NDArray[np.floating]
 Rows = NDArray[np.intp] | slice | None
 
+#: :meth:`Objective.value` scores this many rows at a time: the hidden layers' activations
+#: exist for one chunk, never for all the data (60,000 MNIST rows through 128 ReLU neurons
+#: would be 31 MB at once, 75 batches' worth). Up to this many rows it is one pass, exactly
+#: as before.
+VALUE_CHUNK_ROWS = 2048
+
 
 class Differentiable(Protocol):
     """Anything gradient descent can minimise."""
@@ -90,6 +96,18 @@ class Objective:
         return value, self.network.backward(params, trace, dz)
 
     def value(self, params: Sequence[Array], rows: Rows = None) -> float:
-        """The loss alone (one forward pass, nothing kept)."""
+        """The loss alone (a forward pass, nothing kept).
+
+        More than :data:`VALUE_CHUNK_ROWS` rows are scored in chunks of that many: every
+        loss is a mean over the rows, so the chunks' losses weighted by their row counts
+        give the same number (up to rounding) while only one chunk's activations exist.
+        """
         X, Y = self._data(rows)
-        return self.loss.value(self.network.outputs(params, X), Y)
+        n = X.shape[0]
+        if n <= VALUE_CHUNK_ROWS:
+            return self.loss.value(self.network.outputs(params, X), Y)
+        total = 0.0
+        for s in range(0, n, VALUE_CHUNK_ROWS):
+            x, y = X[s : s + VALUE_CHUNK_ROWS], Y[s : s + VALUE_CHUNK_ROWS]
+            total += self.loss.value(self.network.outputs(params, x), y) * x.shape[0]
+        return total / n
