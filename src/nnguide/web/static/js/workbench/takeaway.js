@@ -44,6 +44,7 @@ export function createTakeaway(container, { getExport }) {
   const script = el("textarea", { attrs: { id: scriptId, rows: "14", readonly: "", spellcheck: "false" } });
   details.append(script);
   const snippetTitle = el("p", { className: "table-title", text: "Reload the downloaded model with nnguide:" });
+  snippetTitle.hidden = true; // until the first export fills the snippet in
   const snippet = el("pre", { className: "wb-snippet" });
   box.append(row, status, details, snippetTitle, snippet);
   container.append(box);
@@ -54,6 +55,7 @@ export function createTakeaway(container, { getExport }) {
       const ex = await getExport();
       script.value = ex.python;
       snippet.textContent = ex.snippet;
+      snippetTitle.hidden = false;
       if (what === "model") {
         if (ex.model_file === null) {
           status.textContent = ex.model_file_note;
