@@ -37,6 +37,9 @@ CASES = [
     ("penguins", [], None),
     ("penguins", ["--target", "species", "--steps", "300", "--lr", "1"], None),
     ("houses-10", ["--solver", "gd", "--steps", "200"], DATA / "houses.csv"),
+    ("iris", ["--hidden", "6", "--activation", "tanh", "--steps", "300"], DATA / "iris.csv"),
+    ("penguins", ["--hidden", "5,3", "--activation", "relu", "--steps", "300"], None),
+    ("penguins", ["--target", "species", "--hidden", "4", "--activation", "sigmoid"], None),
 ]
 
 

@@ -258,17 +258,20 @@ def test_the_script_reproduces_the_pages_predictions_exactly(
         assert view.scores.test_error == float(np.mean((page[p.test, 0] - y[p.test]) ** 2))
 
 
-def test_the_model_file_is_the_one_fit_save_writes(tmp_path) -> None:
+@pytest.mark.parametrize("hidden", [(), (5,), (4, 3)])
+def test_the_model_file_is_the_one_fit_save_writes(tmp_path, hidden) -> None:
     from nnguide.data.modelfile import load_model
 
-    table, choice = iris(), wb.Choice("species", IRIS)
+    table, choice = iris(), wb.Choice("species", IRIS, hidden=hidden, activation="relu")
     params = trained(table, choice, 200, 0.5)
     ex = wb.export(table, choice, params)
-    assert ex.basename == "iris-model" and ex.model_file is not None
+    assert ex.basename == "iris-model"
     path = tmp_path / "iris-model.json"
     path.write_text(ex.model_file, encoding="utf-8")
     saved = load_model(path)
     assert saved.classes == ["setosa", "versicolor", "virginica"] and saved.features == IRIS
+    assert saved.hidden_sizes == list(hidden)
+    assert saved.activation == ("relu" if hidden else "identity")
     p = wb.prepare(table, choice)
     assert np.array_equal(
         saved.outputs(p.selection.X), wb.portable(p, wb._flat(p, params)).outputs(p.selection.X)

@@ -6,7 +6,8 @@ activation, and what the outputs mean (the task, the target, the classes). A lin
 is the one-layer case. Both the page's workbench and ``nnguide export`` describe a model
 this way, and both take it away in the same two forms:
 
-* :func:`model_json` — the versioned model file of :mod:`nnguide.data.modelfile`;
+* :func:`model_json` — the versioned model file of :mod:`nnguide.data.modelfile`
+  (version 2: a list of layers and their activation);
 * :func:`python_script` — a self-contained script that needs only numpy, with every weight
   written out in full (``repr`` of a float reads back as the same float), which prints the
   same predictions as ``nnguide predict MODEL DATA``.
@@ -29,6 +30,7 @@ from numpy.typing import NDArray
 
 from nnguide.core.activations import get_activation
 from nnguide.core.softmax import softmax
+from nnguide.data.modelfile import SavedModel
 from nnguide.errors import ModelFileError
 
 Array = NDArray[np.floating]
@@ -72,46 +74,31 @@ class PortableModel:
         return softmax(z, axis=1) if self.task == "classification" else z
 
     @classmethod
-    def from_saved(cls, saved: Any) -> PortableModel:
-        """A model file's model (:class:`nnguide.data.modelfile.SavedModel`) in this form."""
-        layers = getattr(saved, "layers", None)
-        pairs: list[tuple[Array, Array]]
-        if layers:  # a model file with hidden layers
-            pairs = [(np.asarray(W, np.float64), np.asarray(b, np.float64)) for W, b in layers]
-        else:
-            pairs = [(np.asarray(saved.weights, np.float64), np.asarray(saved.bias, np.float64))]
+    def from_saved(cls, saved: SavedModel) -> PortableModel:
+        """A model file's model in this form."""
         return cls(
             task=saved.task,
             features=list(saved.features),
             target=saved.target,
-            layers=pairs,
-            activation=getattr(saved, "activation", None) or "identity",
+            layers=[
+                (np.asarray(W, np.float64), np.asarray(b, np.float64)) for W, b in saved.layers
+            ],
+            activation=saved.activation,
             loss=saved.loss,
             classes=list(saved.classes) if saved.classes is not None else None,
         )
 
-    def saved(self) -> Any:
+    def saved(self) -> SavedModel:
         """The :class:`~nnguide.data.modelfile.SavedModel` ``nnguide fit --save`` would write."""
-        from nnguide.data import modelfile as modelio
-
-        if self.n_hidden_layers == 0:
-            W, b = self.layers[0]
-            return modelio.SavedModel(
-                self.task,
-                self.features,
-                self.target,
-                np.asarray(W, np.float64),
-                np.asarray(b, np.float64),
-                self.loss,
-                self.classes,
-            )
-        maker = getattr(modelio, "layered_model", None)
-        if maker is None:
-            raise ModelFileError(
-                "this version of nnguide's model file holds linear models only; "
-                "a model with hidden layers can be taken away as Python"
-            )
-        return maker(self)
+        return SavedModel(
+            task=self.task,
+            features=list(self.features),
+            target=self.target,
+            layers=[(np.asarray(W, np.float64), np.asarray(b, np.float64)) for W, b in self.layers],
+            loss=self.loss,
+            classes=self.classes,
+            activation=self.activation if self.n_hidden_layers else "identity",
+        )
 
 
 def model_json(model: PortableModel) -> dict[str, Any]:

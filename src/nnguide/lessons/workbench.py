@@ -35,7 +35,8 @@ from nnguide.core.softmax import log_softmax
 from nnguide.core.split import train_test_split
 from nnguide.data import Selection
 from nnguide.data.export import PortableModel, model_text, python_script, reload_snippet
-from nnguide.errors import DataError, ModelFileError
+from nnguide.errors import DataError
+from nnguide.lessons.limits import MAX_STEPS_PER_REQUEST
 from nnguide.lessons.messages import OVERFLOW, LessonError, Message
 from nnguide.lessons.table import MAX_CLASSES, MAX_FEATURES, Table, cli_hint, too_big
 
@@ -51,10 +52,10 @@ ACTIVATIONS = ("tanh", "relu", "sigmoid")
 #: CPU, leaving room for scoring the test rows on the way and for the answer.
 MAX_WORK = 150_000_000
 LAYER_OVERHEAD = 50_000
-#: Rebuilding the table from the request (checks, selection, split, scaling) costs about
-#: 80 ns a cell: 200 units, taken off the steps' share.
-CELL_COST = 200
-MAX_STEPS = 10_000
+#: Reading the table from the request (parsing and validating its JSON, then checks,
+#: selection, split, scaling) costs about 120 ns a cell: 300 units, off the steps' share.
+CELL_COST = 300
+MAX_STEPS = MAX_STEPS_PER_REQUEST
 #: Points of the loss curves per request (each scores the test rows once).
 MAX_POINTS_PER_REQUEST = 20
 #: What a view sends: the decision-region grid, at most this many rows as points, and the
@@ -614,8 +615,7 @@ def _weights(p: Problem, model: PortableModel) -> Weights:
 @dataclass(frozen=True)
 class Export:
     basename: str  # e.g. "iris-model": files are <basename>.json and <basename>.py
-    model_file: str | None  # the JSON `nnguide fit --save` writes; None if it cannot hold it
-    model_file_note: str  # why not, when it cannot
+    model_file: str  # the JSON `nnguide fit --save` writes
     python: str  # the self-contained numpy script
     snippet: str  # Python that reloads the JSON with nnguide
 
@@ -637,15 +637,9 @@ def export(table: Table, choice: Choice, layers: Layers) -> Export:
         np.all(np.isfinite(a)) for pair in model.layers for a in pair
     ):
         raise LessonError(OVERFLOW, "overflow")
-    try:
-        text: str | None = model_text(model)
-        note = ""
-    except ModelFileError as err:
-        text, note = None, str(err)
     return Export(
         basename=base,
-        model_file=text,
-        model_file_note=note,
+        model_file=model_text(model),
         python=python_script(model, filename=f"{base}.py", source=table.name),
         snippet=reload_snippet(model, f"{base}.json"),
     )

@@ -29,7 +29,7 @@ from nnguide.lessons import workbench as lesson
 from nnguide.web import compute
 from nnguide.web.answers import answer
 from nnguide.web.responses import ErrorBody, FiniteJSONResponse
-from nnguide.web.schemas import MessageCode, Param, Rate, Strict
+from nnguide.web.schemas import MessageCode, Param, Rate, Steps, Strict
 from nnguide.web.security import MAX_BODY_BYTES
 
 router = APIRouter(
@@ -46,7 +46,12 @@ OFFERED = [
 ]
 
 Name = Annotated[str, Field(min_length=1, max_length=tables.MAX_NAME)]
-Number = Annotated[float, Field(allow_inf_nan=False, ge=-1e300, le=1e300)]
+#: A cell of a numeric column: finite. Its size is checked by the lesson, which names the
+#: cell as the CLI does (values beyond ±1e150 are refused); the schema states the bound
+#: without a per-cell constraint, which would double the cost of validating 250,000 cells.
+Number = Annotated[
+    float, Field(allow_inf_nan=False, json_schema_extra={"minimum": -1e300, "maximum": 1e300})
+]
 Text = Annotated[str, Field(max_length=tables.MAX_CELL)]
 Line = Annotated[int, Field(ge=1, le=100_000_000)]
 Neurons = Annotated[int, Field(ge=1, le=lesson.MAX_NEURONS)]
@@ -83,11 +88,24 @@ class InspectRequest(Strict):
 
 
 class ColumnIn(Strict):
+    """A numeric column's ``numbers``, or any other column's cells as ``text``: two fields,
+    not one of two types, which is four times cheaper to validate."""
+
     name: Name
-    values: (
-        Annotated[list[Number], Field(min_length=1, max_length=tables.MAX_ROWS)]
-        | Annotated[list[Text], Field(min_length=1, max_length=tables.MAX_ROWS)]
-    ) = Field(description="numbers for a numeric column, else every cell's text")
+    numbers: list[Number] | None = Field(None, min_length=1, max_length=tables.MAX_ROWS)
+    text: list[Text] | None = Field(None, min_length=1, max_length=tables.MAX_ROWS)
+
+    @model_validator(mode="after")
+    def _one(self) -> ColumnIn:
+        if (self.numbers is None) == (self.text is None):
+            raise ValueError(f"column {self.name!r}: send its numbers or its text, one of the two")
+        return self
+
+    def column(self) -> tables.Column:
+        values: list[float] | list[str] = (
+            self.numbers if self.numbers is not None else self.text or []
+        )
+        return tables.Column(self.name, values)
 
 
 class TableIn(Strict):
@@ -103,7 +121,7 @@ class TableIn(Strict):
     def table(self) -> tables.Table:
         return tables.Table(
             self.name,
-            [tables.Column(c.name, list(c.values)) for c in self.columns],  # type: ignore[arg-type]
+            [c.column() for c in self.columns],
             list(self.lines),
             self.from_file,
         )
@@ -159,7 +177,7 @@ class ModelRequest(ChoiceRequest):
 
 class TrainRequest(ModelRequest):
     step: int = Field(0, ge=0, le=1_000_000_000, description="steps taken since the start")
-    steps: int = Field(1, ge=1, le=lesson.MAX_STEPS)
+    steps: Steps = 1
     learning_rate: Rate = 0.1
 
 
@@ -168,7 +186,8 @@ class TrainRequest(ModelRequest):
 
 class ColumnOut(BaseModel):
     name: str
-    values: list[float] | list[str]
+    numbers: list[float] | None = None
+    text: list[str] | None = None
 
 
 class TableOut(BaseModel):
@@ -326,8 +345,7 @@ class View(BaseModel):
 
 class Export(BaseModel):
     basename: str
-    model_file: str | None = Field(description="the JSON nnguide fit --save writes")
-    model_file_note: str
+    model_file: str = Field(description="the JSON nnguide fit --save writes")
     python: str = Field(description="a self-contained numpy script")
     snippet: str = Field(description="Python that reloads the model file with nnguide")
 
@@ -337,6 +355,15 @@ class Export(BaseModel):
 
 def _json(body: Any) -> FiniteJSONResponse:
     return FiniteJSONResponse(body)
+
+
+def _inspection(result: tables.Inspection) -> FiniteJSONResponse:
+    """An inspection, its table's columns in the shape requests send them back."""
+    body = answer(result)
+    body["table"]["columns"] = [
+        {"name": c.name, "numbers" if c.numeric else "text": c.values} for c in result.table.columns
+    ]
+    return _json(body)
 
 
 def _server_file(request: Request) -> tuple[str, Path, str | None] | None:
@@ -413,12 +440,12 @@ def dataset(request: Request, name: Annotated[str, PathParam(max_length=tables.M
     """One offered table, described and ready to train on, as /inspect describes a file."""
     served = _server_file(request)
     if served is not None and name == served[0]:
-        return _json(answer(_inspect_server(served[1], served[2])))
+        return _inspection(_inspect_server(served[1], served[2]))
     if name not in OFFERED:
         raise HTTPException(404, f"no dataset {name!r} here; choose one of {', '.join(OFFERED)}")
     from nnguide.data import load_dataset
 
-    return _json(answer(tables.inspect_dataset(load_dataset(name))))
+    return _inspection(tables.inspect_dataset(load_dataset(name)))
 
 
 @router.post("/inspect", response_model=Inspection)
@@ -426,7 +453,7 @@ def dataset(request: Request, name: Annotated[str, PathParam(max_length=tables.M
 def inspect(req: InspectRequest) -> Any:
     """Parse CSV text as ``nnguide fit`` reads a file: every column's type, range and missing
     values, and the table to train on; or the loader's one-line message naming the line."""
-    return _json(answer(req.inspection()))
+    return _inspection(req.inspection())
 
 
 @router.post("/start", response_model=Started)

@@ -289,7 +289,7 @@ export async function mount(root, { api, state }) {
         : `Regression of ${started.setup.target}, ${num(started.setup.n_train)} training rows and ${num(started.setup.n_test)} test rows. Press a button to train.`;
       buildFigures(started.setup);
       drawTraining();
-      askView({ v, req: { ...body(), layers: model.layers } });
+      askView({ v, step: 0, req: { ...body(), layers: model.layers } });
     } catch (err) {
       if (v !== version) return;
       clearResults();
@@ -341,7 +341,7 @@ export async function mount(root, { api, state }) {
         progress.value = done / total;
         status.textContent = total > steps && !res.diverged ? `${what}: ${num(done)} of ${num(total)} steps.` : res.message;
         drawTraining();
-        askView({ v, req: { ...body(), layers: model.layers } });
+        askView({ v, step: model.step, req: { ...body(), layers: model.layers } });
         if (res.diverged) {
           status.textContent = res.message;
           finished = false;
@@ -397,9 +397,11 @@ export async function mount(root, { api, state }) {
     lossChart.update(history, model.setup.loss === "mse" ? "mean squared error" : "cross-entropy");
   }
 
-  function drawView(view) {
+  /** `step`: the step the weights of this view were taken at (kept on the readouts). */
+  function drawView(view, step) {
     const s = view.scores;
     const setup = view.setup;
+    accuracyOut.dataset.step = errorOut.dataset.step = String(step);
     if (setup.task === "classification") {
       accuracyOut.textContent = s.test_accuracy === null ? "— (no test rows)" : percent(s.test_accuracy, 1);
       accuracyOut.dataset.value = String(s.test_accuracy);
@@ -434,9 +436,9 @@ export async function mount(root, { api, state }) {
   }
 
   const askView = coalesced(
-    ({ v, req }) => api.data.view(req).then((res) => ({ v, res })),
-    ({ v, res }) => {
-      if (v === version) drawView(res);
+    ({ v, step, req }) => api.data.view(req).then((res) => ({ v, step, res })),
+    ({ v, step, res }) => {
+      if (v === version) drawView(res, step);
     },
     (err) => problem(err),
   );

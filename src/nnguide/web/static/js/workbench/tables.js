@@ -47,7 +47,7 @@ export function previewTable(inspection) {
   const where = t.from_file ? "line" : "row";
   const tab = table("wb-preview", `The first rows of ${inspection.name} (${num(inspection.n_rows)} rows in all)`, [where, ...t.columns.map((c) => c.name)]);
   const n = Math.min(PREVIEW_ROWS, t.lines.length);
-  for (let i = 0; i < n; i++) row(tab, [String(t.lines[i]), ...t.columns.map((c) => value(c.values[i]))], { header: true });
+  for (let i = 0; i < n; i++) row(tab, [String(t.lines[i]), ...t.columns.map((c) => value((c.numbers ?? c.text)[i]))], { header: true });
   return wrap(tab);
 }
 

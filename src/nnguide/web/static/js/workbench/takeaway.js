@@ -57,10 +57,6 @@ export function createTakeaway(container, { getExport }) {
       snippet.textContent = ex.snippet;
       snippetTitle.hidden = false;
       if (what === "model") {
-        if (ex.model_file === null) {
-          status.textContent = ex.model_file_note;
-          return;
-        }
         save(box, `${ex.basename}.json`, ex.model_file, "application/json");
         status.textContent = `Saved ${ex.basename}.json: the file nnguide fit --save writes (nnguide predict ${ex.basename}.json data.csv).`;
       } else if (what === "copy") {
