@@ -170,7 +170,7 @@ def test_the_guide_opens_on_iris_and_trains_to_the_apis_numbers(page: Page, scre
     counts = [int(c) for c in cells.evaluate_all("tds => tds.map((td) => td.dataset.count)")]
     assert counts == [k for row in want["confusion"] for k in row]
     expect(sec.locator("table.wb-weights tbody tr")).to_have_count(5)  # 4 features and the bias
-    assert "d_runs=1000%400.1" in page.url
+    assert "y_runs=1000%400.1" in page.url
     screenshot(page, "workbench-iris", "#your-data")
 
 
@@ -197,7 +197,7 @@ def test_a_real_file_uploaded_draws_regions_for_four_classes(
     assert {k for row in want["regions"]["winner"] for k in row} == {0, 1, 2, 3}
     expect(sec.locator(".wb-class-key > span")).to_have_count(4)
     expect(sec.locator("svg.wb-regions .wb-dot")).to_have_count(120)
-    assert "d_data=file%3Ablobs.csv" in page.url
+    assert "y_data=file%3Ablobs.csv" in page.url
     screenshot(page, "workbench-upload-regions", "#your-data")
 
 
@@ -245,11 +245,11 @@ PAGE_CASES = [c for c in MALFORMED if c.content is not None or c.id == "too-larg
 
 
 def _link(case: CsvCase, name: str) -> str:
-    query = f"?d_data=file:{name}&d_target={case.target}"
+    query = f"?y_data=file:{name}&y_target={case.target}"
     if case.features:
-        query += f"&d_features={','.join(case.features)}"
+        query += f"&y_features={','.join(case.features)}"
     if case.task:
-        query += f"&d_task={case.task}"
+        query += f"&y_task={case.task}"
     return query
 
 
@@ -301,8 +301,8 @@ def test_a_word_in_a_feature_column_is_named_when_it_is_ticked(solo, tmp_path: P
 def test_a_link_to_a_bundled_dataset_restores_everything(page: Page) -> None:
     base = page.base_url  # type: ignore[attr-defined]
     query = (
-        "?d_data=penguins&d_target=species&d_features=bill_length_mm,flipper_length_mm"
-        "&d_hidden=4&d_act=relu&d_seed=2&d_runs=150@0.5,50@0.2&d_lr=0.3"
+        "?y_data=penguins&y_target=species&y_features=bill_length_mm,flipper_length_mm"
+        "&y_hidden=4&y_act=relu&y_seed=2&y_runs=150@0.5,50@0.2&y_lr=0.3"
     )
     page.goto(f"{base}/{query}")
     sec = section(page)
@@ -344,7 +344,7 @@ def test_own_data_survives_a_reload_and_a_link_says_which_file(
     expect(sec.get_by_label("Steps", exact=True)).to_have_text("10")
     expect(sec.get_by_label("Test accuracy")).to_have_attribute("data-step", "10")
     accuracy = sec.get_by_label("Test accuracy").inner_text()
-    page.wait_for_function("() => location.search.includes('d_runs=10')")
+    page.wait_for_function("() => location.search.includes('y_runs=10')")
     link = page.url
     # The same tab: the table comes back from sessionStorage, and the training is replayed.
     page.reload()
@@ -455,6 +455,6 @@ def test_a_teachers_file_is_offered_first_to_everyone(page: Page, class_server: 
     expect(sec.locator(".wb-source")).to_contain_text("nnguide serve --data")
     expect(sec.get_by_label("Target")).to_have_value("label")
     expect(sec.get_by_label("Test accuracy")).to_have_text("33.3%")
-    assert "d_data" not in page.url  # the server's file is the default: links stay short
+    assert "y_data" not in page.url  # the server's file is the default: links stay short
     sec.get_by_label("Dataset").select_option("iris")
     expect(sec.locator("table.wb-preview caption")).to_contain_text("iris")

@@ -1,5 +1,5 @@
 """The workbench's static files keep the page contract: scoped CSS, placeholders in the
-shell, a label for every state key it declares."""
+shell, a label for every state key it declares (y_…)."""
 
 from __future__ import annotations
 
@@ -41,7 +41,7 @@ def test_the_shell_has_the_sections_placeholders() -> None:
 
 def test_every_workbench_state_key_has_a_label() -> None:
     state = (STATIC / "js" / "state.js").read_text("utf-8")
-    keys = re.findall(r"^  (d_\w+): \{ section: \"workbench\"", state, re.M)
+    keys = re.findall(r"^  (y_\w+): \{ section: \"workbench\"", state, re.M)
     assert len(keys) >= 10
     catalog = json.loads((STATIC / "i18n" / "en.json").read_text("utf-8"))
     assert [k for k in keys if f"state.key.{k}" not in catalog] == []

@@ -36,9 +36,9 @@ export async function mount(root, { api, state }) {
   const limits = {
     maxNeurons: fields["data.start"].hidden.items?.maximum ?? 32,
     maxLayers: fields["data.start"].hidden.maxItems ?? 3,
-    activations: state.spec("d_act").choices,
-    splits: state.spec("d_test").choices,
-    maxSeed: state.spec("d_seed").max,
+    activations: state.spec("y_act").choices,
+    splits: state.spec("y_test").choices,
+    maxSeed: state.spec("y_seed").max,
   };
   const datasets = await api.data.datasets();
   const server = datasets.find((d) => d.kind === "server");
@@ -66,13 +66,13 @@ export async function mount(root, { api, state }) {
   bench.append(controls, side);
   const lrBox = numberBox(trainBox, {
     label: "Learning rate",
-    value: state.get("d_lr"),
-    min: state.spec("d_lr").min,
-    max: state.spec("d_lr").max,
+    value: state.get("y_lr"),
+    min: state.spec("y_lr").min,
+    max: state.spec("y_lr").max,
     help: "the size of each step; changing it keeps the weights",
     onChange: (v) => {
       lr = v;
-      state.set({ d_lr: v });
+      state.set({ y_lr: v });
     },
   });
   const [stepB, step10B, step100B, trainB, resetB] = buttons(trainBox, [
@@ -118,7 +118,7 @@ export async function mount(root, { api, state }) {
   let model = null; // {setup, layers, step}
   let history = [];
   let runs = [];
-  let lr = state.get("d_lr");
+  let lr = state.get("y_lr");
   let busy = false;
   let stop = false;
   let version = 0; // bumped whenever the model is replaced: older answers are dropped
@@ -153,36 +153,36 @@ export async function mount(root, { api, state }) {
     data.inspection.columns.filter((c) => c.name !== target && c.kind !== "text").map((c) => c.name).slice(0, 50);
 
   function linkChoice(inspection) {
-    const target = state.get("d_target") || inspection.target;
-    const features = state.get("d_features");
+    const target = state.get("y_target") || inspection.target;
+    const features = state.get("y_features");
     return {
       target,
       features: features ? features.split(",") : target === inspection.target ? inspection.features : suggest(target),
-      task: state.get("d_task") === TASK_AUTO ? null : state.get("d_task"),
-      standardize: state.get("d_std"),
-      hidden: parseHidden(state.get("d_hidden"), limits.maxNeurons) ?? [],
-      activation: state.get("d_act"),
-      test_size: state.get("d_test"),
-      seed: state.get("d_seed"),
+      task: state.get("y_task") === TASK_AUTO ? null : state.get("y_task"),
+      standardize: state.get("y_std"),
+      hidden: parseHidden(state.get("y_hidden"), limits.maxNeurons) ?? [],
+      activation: state.get("y_act"),
+      test_size: state.get("y_test"),
+      seed: state.get("y_seed"),
     };
   }
 
   function remember() {
     const suggested = choice.target === data.inspection.target ? data.inspection.features : suggest(choice.target);
     state.set({
-      d_target: choice.target === data.inspection.target ? null : choice.target,
-      d_features: choice.features.join(",") === suggested.join(",") ? null : choice.features.join(","),
-      d_task: choice.task ?? TASK_AUTO,
-      d_std: choice.standardize,
-      d_hidden: choice.hidden.join(","),
-      d_act: choice.activation,
-      d_test: choice.test_size,
-      d_seed: choice.seed,
+      y_target: choice.target === data.inspection.target ? null : choice.target,
+      y_features: choice.features.join(",") === suggested.join(",") ? null : choice.features.join(","),
+      y_task: choice.task ?? TASK_AUTO,
+      y_std: choice.standardize,
+      y_hidden: choice.hidden.join(","),
+      y_act: choice.activation,
+      y_test: choice.test_size,
+      y_seed: choice.seed,
     });
   }
 
   function rememberRuns() {
-    state.set({ d_runs: runs.length && runs.length <= MAX_RUNS ? encodeRuns(runs) : null });
+    state.set({ y_runs: runs.length && runs.length <= MAX_RUNS ? encodeRuns(runs) : null });
   }
 
   function problem(err) {
@@ -238,7 +238,7 @@ export async function mount(root, { api, state }) {
   function useData(source, inspection, restore) {
     data = { source, inspection };
     if (own(source)) store.save({ source, inspection });
-    state.set({ d_data: source === firstSource ? null : source });
+    state.set({ y_data: source === firstSource ? null : source });
     picker.current(inspection.name, datasets.find((d) => d.name === source));
     inspectSlot.replaceChildren(previewTable(inspection), columnsTable(inspection));
     if (restore) {
@@ -260,7 +260,7 @@ export async function mount(root, { api, state }) {
     });
     detected = chooser.detected;
     remember();
-    restart(restore ? decodeRuns(state.get("d_runs")) : []);
+    restart(restore ? decodeRuns(state.get("y_runs")) : []);
   }
   let detected = () => {};
 
@@ -302,7 +302,7 @@ export async function mount(root, { api, state }) {
         lr = run.lr;
         if (!(await train(run.steps, "Replaying the link's training"))) break;
       }
-      lr = state.get("d_lr");
+      lr = state.get("y_lr");
       lrBox.set(lr);
     }
   }
@@ -463,7 +463,7 @@ export async function mount(root, { api, state }) {
 
   // -- start: the link's data, the tab's stored table, or the first dataset ---------------------
   setButtons();
-  const source = state.get("d_data") || firstSource;
+  const source = state.get("y_data") || firstSource;
   if (own(source)) {
     const stored = store.load();
     if (stored && stored.source === source) {
