@@ -19,6 +19,7 @@ pytestmark = pytest.mark.browser
 
 SECTIONS = ("intro", "error", "train", "gd", "two", "classify", "shapes", "digits")
 SECTIONS += ("hidden", "activation", "layers", "backprop", "deeper", "next")  # Part 2
+SECTIONS += ("your-data",)  # Your own data
 
 
 @pytest.mark.parametrize("width", [1280, 390])

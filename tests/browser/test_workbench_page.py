@@ -201,6 +201,29 @@ def test_a_real_file_uploaded_draws_regions_for_four_classes(
     screenshot(page, "workbench-upload-regions", "#your-data")
 
 
+def test_a_phone_shows_the_trained_section_without_sideways_scrolling(
+    browser: Browser, server_url: str, tmp_path: Path, screenshot
+) -> None:
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    try:
+        page.goto(f"{server_url}/?y_hidden=6&y_runs=200@0.5")
+        sec = section(page)
+        expect(sec.get_by_label("Test accuracy")).to_have_attribute(
+            "data-step", "200", timeout=30_000
+        )
+        path = tmp_path / "blobs.csv"
+        path.write_text(blobs(), encoding="utf-8")
+        sec.get_by_label("CSV file").set_input_files(str(path))
+        expect(sec.locator("svg.wb-regions")).to_be_visible()
+        sec.get_by_role("button", name="100 GD steps").click()
+        expect(sec.get_by_label("Test accuracy")).to_have_attribute("data-step", "100")
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390
+        screenshot(page, "workbench-phone", "#your-data")
+    finally:
+        context.close()
+
+
 def test_pasted_text_trains_a_regression(solo, page: Page) -> None:
     base = page.base_url  # type: ignore[attr-defined]
     sec = solo()
