@@ -96,7 +96,42 @@ def cases(client: TestClient) -> dict[str, tuple[str, dict[str, Any] | None]]:
             {"hidden": 8, "steps": 1000, "house": 3},
         ),
         "network/backprop (8 neurons)": ("/api/network/backprop", {"hidden": 8, "layers": net8}),
+        **data_cases(client),
     }
+
+
+def data_cases(client: TestClient) -> dict[str, tuple[str, dict[str, Any] | None]]:
+    """Your own data: the largest table a request admits (5,000 rows, 50 features, 20
+    classes, in whole numbers so that it fits the 1 MB body), the deepest network."""
+    from nnguide.lessons import table as tables
+    from nnguide.lessons import workbench
+
+    n, d = tables.MAX_ROWS, tables.MAX_FEATURES
+    columns = [
+        {"name": f"f{j}", "numbers": [(i * (j + 3)) % 97 for i in range(n)]} for j in range(d)
+    ]
+    columns.append({"name": "y", "text": [f"k{(i * 7) % 20}" for i in range(n)]})
+    table = {"name": "big.csv", "columns": columns, "lines": list(range(2, n + 2))}
+    deepest = [workbench.MAX_NEURONS] * workbench.MAX_HIDDEN_LAYERS
+    body = {"table": table, "target": "y", "features": [f"f{j}" for j in range(d)]}
+    out: dict[str, tuple[str, dict[str, Any] | None]] = {}
+    for hidden in ([], deepest):
+        choice = body | {"hidden": hidden}
+        start = client.post("/api/data/start", json=choice).json()
+        model = choice | {"layers": start["layers"]}
+        steps = start["setup"]["max_steps_per_request"]
+        tag = f"{n:,} × {d}, hidden {hidden or 'none'}"
+        out[f"data/start ({tag})"] = ("/api/data/start", choice)
+        out[f"data/train ({tag}, {steps} steps)"] = ("/api/data/train", model | {"steps": steps})
+        out[f"data/view ({tag})"] = ("/api/data/view", model)
+        out[f"data/export ({tag})"] = ("/api/data/export", model)
+    row = ",".join(str(j % 10) for j in range(d)) + ",k\n"
+    text = ",".join(f"f{j}" for j in range(d)) + ",y\n" + row * n
+    out[f"data/inspect ({len(text) / 1e6:.2f} MB, {n:,} rows)"] = (
+        "/api/data/inspect",
+        {"text": text},
+    )
+    return out
 
 
 def main() -> None:

@@ -21,7 +21,7 @@ from typing import Any, NoReturn
 
 from nnguide import __version__
 from nnguide.console.report import fmt, print_fit
-from nnguide.errors import NnguideError, TrainingError, UsageError
+from nnguide.errors import DataError, NnguideError, TrainingError, UsageError
 
 #: ``--json`` answers say what they are; the number changes when a key changes meaning.
 FIT_FORMAT = "nnguide-fit/1"
@@ -366,6 +366,27 @@ def build_parser() -> argparse.ArgumentParser:
     )
 
     p = sub.add_parser(
+        "export",
+        help="write a saved model as a standalone Python script, or as JSON",
+        description="Print (or write with -o) a saved model as a self-contained Python "
+        "script that needs only numpy, or as the model file's JSON. The script, run on a CSV "
+        "file (python model.py DATA.csv), prints the predictions nnguide predict prints.",
+    )
+    p.add_argument("model", metavar="MODEL", help="a model file written by nnguide fit --save")
+    p.add_argument(
+        "--format",
+        choices=["python", "json"],
+        default="python",
+        help="a numpy-only script, or the model file's JSON (default: python)",
+    )
+    p.add_argument(
+        "-o",
+        "--output",
+        metavar="FILE",
+        help="write to FILE instead of printing (default: print to standard output)",
+    )
+
+    p = sub.add_parser(
         "serve",
         help="start the guide's web page",
         description="Serve the guide's page and its API.",
@@ -395,6 +416,18 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="NAME",
         help="also answer requests addressed to NAME, repeatable "
         "(default: only localhost, 127.0.0.1, [::1] and the --host name)",
+    )
+    p.add_argument(
+        "--data",
+        metavar="FILE",
+        help="offer this CSV file in the page's list of datasets, for everyone who connects "
+        "(default: only the bundled datasets)",
+    )
+    p.add_argument(
+        "--target",
+        metavar="COL",
+        help="with --data: the column the page suggests predicting "
+        "(default: the file's last column)",
     )
     return parser
 
@@ -589,15 +622,57 @@ def cmd_predict(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_export(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from nnguide.data.export import PortableModel, model_text, python_script
+    from nnguide.data.modelfile import check_save_target, load_model
+
+    target = check_save_target(args.output) if args.output else None
+    model = PortableModel.from_saved(load_model(args.model))
+    if args.format == "json":
+        text = model_text(model) + "\n"
+    else:
+        name = target.name if target is not None else "model.py"
+        text = python_script(model, filename=name, source=Path(args.model).name)
+    if target is None:
+        sys.stdout.write(text)
+        return 0
+    from nnguide.data.export import write_text
+
+    write_text(target, text)
+    print(f"{'script' if args.format == 'python' else 'model'} written to {target}")
+    return 0
+
+
+def _check_served_data(path: str, target: str | None) -> None:
+    """Refuse a --data file the page could not use, with the page's own message, before
+    the server starts."""
+    from nnguide.data import load_csv
+    from nnguide.lessons.messages import LessonError
+    from nnguide.lessons.table import inspect_dataset
+
+    try:
+        inspect_dataset(load_csv(path), target)
+    except LessonError as err:
+        raise DataError(str(err)) from None
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     from nnguide.web.server import serve
 
+    if args.target is not None and args.data is None:
+        raise UsageError("--target goes with --data FILE (the CSV file the page offers)")
+    if args.data is not None:
+        _check_served_data(args.data, args.target)
     return serve(
         host=args.host,
         port=args.port,
         open_browser=not args.no_browser,
         workers=args.workers,
         allowed_hosts=args.allowed_host,
+        data=os.path.abspath(args.data) if args.data is not None else None,
+        data_target=args.target,
     )
 
 
@@ -606,6 +681,7 @@ COMMANDS = {
     "datasets": cmd_datasets,
     "fit": cmd_fit,
     "predict": cmd_predict,
+    "export": cmd_export,
     "serve": cmd_serve,
 }
 

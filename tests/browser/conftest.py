@@ -112,6 +112,7 @@ def wait_until_drawn(page: Page) -> None:
     expect(page.locator("#generalise [data-slot=loo]")).to_contain_text("of 10")
     expect(page.locator("#shapes").get_by_label("Parameters")).to_have_text("6")
     expect(page.locator("#digits .digits-readout")).to_contain_text("step 0")
+    expect(page.locator("#your-data").get_by_label("Test accuracy")).to_have_text("33.3%")
     for section in (
         "hidden",
         "activation",

@@ -32,6 +32,7 @@ pytestmark = pytest.mark.browser
 
 SECTIONS = ["intro", "error", "train", "gd", "two", "softmax", "classify", "shapes", "digits"]
 SECTIONS += ["hidden", "activation", "layers", "backprop", "deeper"]  # Part 2
+SECTIONS += ["workbench"]  # Your own data
 
 HOST_PAGE = """<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>two of everything</title>

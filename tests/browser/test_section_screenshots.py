@@ -31,6 +31,7 @@ SECTIONS = (
     "digits",
 )
 SECTIONS += ("hidden", "activation", "layers", "backprop", "deeper", "next")  # Part 2
+SECTIONS += ("your-data",)  # Your own data
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])

@@ -27,6 +27,9 @@ def _modules_after(statement: str) -> set[str]:
         "nnguide.lessons.softmax",
         "nnguide.lessons.shapes",
         "nnguide.lessons.digits",
+        "nnguide.lessons.table",
+        "nnguide.lessons.workbench",
+        "nnguide.data.export",
         "nnguide.core",
     ],
 )

@@ -16,7 +16,7 @@ from nnguide import __version__
 from nnguide.web import errors
 from nnguide.web.compute import ComputePool, ComputeScope
 from nnguide.web.responses import FiniteJSONResponse
-from nnguide.web.routers import classify, digits, network, regression, shapes, softmax
+from nnguide.web.routers import classify, data, digits, network, regression, shapes, softmax
 from nnguide.web.security import BodySizeLimit, HostGuard, SecurityHeaders
 from nnguide.web.settings import Settings
 
@@ -80,4 +80,5 @@ ROUTERS = [
     shapes.router,
     digits.router,
     network.router,
+    data.router,
 ]

@@ -17,6 +17,7 @@ import threading
 import time
 import webbrowser
 from collections.abc import Iterable
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from nnguide.web.settings import Settings
@@ -59,6 +60,8 @@ def serve(
     open_browser: bool = True,
     workers: int = 1,
     allowed_hosts: Iterable[str] = (),
+    data: str | None = None,
+    data_target: str | None = None,
 ) -> int:
     import uvicorn
 
@@ -76,6 +79,8 @@ def serve(
     if chosen != port:
         print(f"Port {port} is taken; using {chosen} instead.")
     settings = Settings.for_serve(host, allowed_hosts, workers)
+    if data is not None:  # the page offers this file among its datasets (checked by the CLI)
+        settings = replace(settings, data_path=data, data_target=data_target or "")
     os.environ.update(settings.to_env())  # every worker process reads its settings from here
     if workers > 1:
         os.environ[SUPERVISOR_ENV] = str(os.getpid())

@@ -82,6 +82,10 @@ class Settings:
     max_connections: int = 0
     #: Seconds the server waits for requests in flight when asked to stop.
     graceful_shutdown: int = 3
+    #: A CSV file the page offers among its datasets (``nnguide serve --data FILE``), and
+    #: the column it suggests predicting (``--target COL``); empty for none.
+    data_path: str = ""
+    data_target: str = ""
 
     def host_allowed(self, host: str) -> bool:
         name = normalize_host(host)
@@ -132,6 +136,8 @@ class Settings:
                 values[f.name] = frozenset(normalize_host(n) for n in text.split(",") if n)
             elif isinstance(default, bool):
                 values[f.name] = text == "1"
+            elif isinstance(default, str):
+                values[f.name] = text
             elif isinstance(default, int):
                 values[f.name] = int(text)
             else:

@@ -35,6 +35,13 @@ export const ENDPOINTS = {
   "network.backprop": ["POST", "api/network/backprop"],
   "network.leaveOneOut": ["POST", "api/network/leave-one-out"],
   "network.activations": ["GET", "api/network/activations"],
+  "data.datasets": ["GET", "api/data/datasets"],
+  "data.dataset": ["GET", "api/data/datasets/{name}"],
+  "data.inspect": ["POST", "api/data/inspect"],
+  "data.start": ["POST", "api/data/start"],
+  "data.train": ["POST", "api/data/train"],
+  "data.view": ["POST", "api/data/view"],
+  "data.export": ["POST", "api/data/export"],
 };
 
 export class ApiError extends Error {

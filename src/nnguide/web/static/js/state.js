@@ -109,6 +109,19 @@ export const REGISTRY = {
   d_n: { section: "deeper", type: "choice", default: defaultOf("digits.start:hidden"), choices: DIGITS_HIDDEN },
   d_seed: { section: "deeper", type: "int", default: defaultOf("digits.start:seed"), min: minimumOf("digits.start:seed"), max: maximumOf("digits.start:seed") },
   d_steps: { section: "deeper", type: "int", default: 0, min: 0, max: 10000 },
+  // Your own data (y_): which data (a dataset's name, file:NAME or paste; empty: the first
+  // offered), what to learn, the network, and the training taken as runs of steps@rate.
+  y_data: { section: "workbench", type: "text", default: "", maxLength: 220 },
+  y_target: { section: "workbench", type: "text", default: "", maxLength: 200 },
+  y_features: { section: "workbench", type: "text", default: "", maxLength: 2000 },
+  y_task: { section: "workbench", type: "choice", default: "auto", choices: ["auto", "regression", "classification"] },
+  y_std: { section: "workbench", type: "bool", default: defaultOf("data.start:standardize") },
+  y_hidden: { section: "workbench", type: "text", default: "", maxLength: 8, pattern: /^\d{1,2}(,\d{1,2}){0,2}$/, example: "8,4" },
+  y_act: { section: "workbench", type: "choice", default: defaultOf("data.start:activation"), choices: choicesOf("data.start:activation") },
+  y_test: { section: "workbench", type: "choice", default: defaultOf("data.start:test_size"), choices: [0, 0.1, 0.2, 0.25, 0.3, 0.4, 0.5] },
+  y_seed: { section: "workbench", type: "int", default: defaultOf("data.start:seed"), min: minimumOf("data.start:seed"), max: maximumOf("data.start:seed") },
+  y_lr: { section: "workbench", type: "number", default: defaultOf("data.train:learning_rate"), min: 1e-6, max: 100 },
+  y_runs: { section: "workbench", type: "text", default: "", maxLength: 400, pattern: /^\d{1,7}@[\d.e+-]{1,24}(,\d{1,7}@[\d.e+-]{1,24}){0,23}$/, example: "100@0.1,50@0.5" },
 };
 
 /** The registry with every pointer replaced by the API's value; throws if one is missing. */
