@@ -2,7 +2,10 @@
 import * as d3 from "../d3.js";
 import { uid } from "../dom.js";
 
-export function createScatter(container, { xDomain, yDomain, xLabel, yLabel, height = 320 }) {
+/** `describe(d)` words a point's tooltip; by default a house's area and price. */
+const house = (d) => `${d3.format(",")(d.x)} sq ft: $${d3.format(",.1f")(d.actual)}k`;
+
+export function createScatter(container, { xDomain, yDomain, xLabel, yLabel, height = 320, describe = house }) {
   const width = 560;
   const m = { top: 26, right: 28, bottom: 44, left: 58 };
   const svg = d3
@@ -62,7 +65,7 @@ export function createScatter(container, { xDomain, yDomain, xLabel, yLabel, hei
         .attr("cx", (d) => x(d.x))
         .attr("cy", (d) => y(d.actual))
         .select("title")
-        .text((d) => `${d3.format(",")(d.x)} sq ft: $${d3.format(",.1f")(d.actual)}k`);
+        .text(describe);
     },
   };
 }

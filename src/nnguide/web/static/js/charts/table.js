@@ -1,7 +1,9 @@
 // The error table: one row per house, the mean of the squared errors at the bottom.
 import { num } from "../format.js";
 
-export function createErrorTable(container, { inputLabels, inputDigits = [0] }) {
+/** `digits`, when given, is the number of decimals for every value column (data of any scale). */
+export function createErrorTable(container, { inputLabels, inputDigits = [0], digits = null }) {
+  const d = (fallback) => digits ?? fallback;
   const wrap = document.createElement("div");
   wrap.className = "table-wrap";
   const table = document.createElement("table");
@@ -19,11 +21,11 @@ export function createErrorTable(container, { inputLabels, inputDigits = [0] }) 
         ...evaluation.rows.map((r) => {
           const tr = document.createElement("tr");
           const cells = [
-            ...r.inputs.map((v, i) => [num(v, inputDigits[i] ?? 0), ""]),
-            [num(r.actual, 1), "actual"],
-            [num(r.prediction, 0), "prediction"],
-            [num(r.error, 0), "error"],
-            [num(r.squared, 0), "error"],
+            ...r.inputs.map((v, i) => [num(v, d(inputDigits[i] ?? 0)), ""]),
+            [num(r.actual, d(1)), "actual"],
+            [num(r.prediction, d(0)), "prediction"],
+            [num(r.error, d(0)), "error"],
+            [num(r.squared, d(0)), "error"],
           ];
           for (const [text, cls] of cells) {
             const td = document.createElement("td");
@@ -36,7 +38,7 @@ export function createErrorTable(container, { inputLabels, inputDigits = [0] }) 
       );
       const pad = inputLabels.length + 2;
       foot.innerHTML = `${"<td></td>".repeat(pad)}<td>mean</td><td data-role="mean"></td>`;
-      foot.querySelector("[data-role=mean]").textContent = num(evaluation.mse, 0);
+      foot.querySelector("[data-role=mean]").textContent = num(evaluation.mse, d(0));
     },
   };
 }
