@@ -9,6 +9,9 @@ import { el, place } from "../dom.js";
 import { sci } from "../format.js";
 
 /** Decimals that show a value of this size with about four significant figures. */
+/** A slider step of a thousandth of the range, rounded to a power of ten (so 0 is a stop). */
+const stepFor = ({ min, max }) => 10 ** (Math.floor(Math.log10(max - min)) - 3);
+
 export const decimalsFor = (size) => Math.max(0, Math.min(8, 3 - Math.floor(Math.log10(Math.abs(size) || 1))));
 
 export async function mount(root, { api, state }) {
@@ -26,11 +29,11 @@ export async function mount(root, { api, state }) {
   const error = readout(controls, "Error");
   const note = message(controls);
   const wSlider = slider(controls, {
-    label: "Weight", min: ws.min, max: ws.max, step: (ws.max - ws.min) / 1000, value: view.weight,
+    label: "Weight", min: ws.min, max: ws.max, step: stepFor(ws), value: view.weight,
     format: sci, onInput: (v) => changed({ weight: v }),
   });
   const bSlider = slider(controls, {
-    label: "Bias", min: bs.min, max: bs.max, step: (bs.max - bs.min) / 1000, value: view.bias, className: "bias",
+    label: "Bias", min: bs.min, max: bs.max, step: stepFor(bs), value: view.bias, className: "bias",
     format: sci, onInput: (v) => changed({ bias: v }),
   });
   const best = data.optimum;
