@@ -396,6 +396,21 @@ def build_parser() -> argparse.ArgumentParser:
         help="also answer requests addressed to NAME, repeatable "
         "(default: only localhost, 127.0.0.1, [::1] and the --host name)",
     )
+    p.add_argument(
+        "--root-path",
+        default="",
+        metavar="PREFIX",
+        help="the path a proxy serves the guide under without stripping it, e.g. /nnguide "
+        "(default: none; a proxy that strips its prefix needs nothing)",
+    )
+    p.add_argument(
+        "--allow-embedding",
+        action="append",
+        default=[],
+        metavar="ORIGIN",
+        help="let pages from ORIGIN (scheme://host[:port], or self) show the guide in a frame "
+        "(repeatable; default: no framing)",
+    )
     return parser
 
 
@@ -598,6 +613,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
         open_browser=not args.no_browser,
         workers=args.workers,
         allowed_hosts=args.allowed_host,
+        root_path=args.root_path,
+        allow_embedding=args.allow_embedding,
     )
 
 

@@ -59,6 +59,8 @@ def serve(
     open_browser: bool = True,
     workers: int = 1,
     allowed_hosts: Iterable[str] = (),
+    root_path: str = "",
+    allow_embedding: Iterable[str] = (),
 ) -> int:
     import uvicorn
 
@@ -75,7 +77,12 @@ def serve(
         raise NnguideError(f"cannot listen on {host}: {err}") from None
     if chosen != port:
         print(f"Port {port} is taken; using {chosen} instead.")
-    settings = Settings.for_serve(host, allowed_hosts, workers)
+    try:
+        settings = Settings.for_serve(
+            host, allowed_hosts, workers, allow_embedding=allow_embedding, root_path=root_path
+        )
+    except ValueError as err:
+        raise NnguideError(f"--allow-embedding or --root-path: {err}") from None
     os.environ.update(settings.to_env())  # every worker process reads its settings from here
     if workers > 1:
         os.environ[SUPERVISOR_ENV] = str(os.getpid())
@@ -83,7 +90,7 @@ def serve(
             os.environ.setdefault(name, "1")
     raise_fd_limit()  # inherited by the workers
     shown_host = "localhost" if host in LOCAL_HOSTS else host
-    url = f"http://{shown_host}:{chosen}/"
+    url = f"http://{shown_host}:{chosen}{settings.root_path}/"
     if host not in LOCAL_HOSTS:
         print(f"Notice: listening on {host}, so other machines on the network can open the guide.")
         names = sorted(settings.allowed_hosts)
