@@ -19,8 +19,10 @@ from fastapi.testclient import TestClient
 
 from nnguide.web import create_app
 from nnguide.web.embedding import frame_ancestor, root_path
+from nnguide.web.settings import Settings
 
 STATIC = Path(__file__).resolve().parents[2] / "src" / "nnguide" / "web" / "static"
+LOCAL = "http://127.0.0.1"  # a name the Host guard answers to
 SWAGGER = STATIC / "vendor" / "swagger-ui-5.35.0"
 
 
@@ -32,7 +34,7 @@ def csp(response) -> dict[str, str]:  # noqa: ANN001 - an httpx response
 
 
 def test_framing_is_refused_by_default() -> None:
-    client = TestClient(create_app(frame_ancestors=()))
+    client = TestClient(create_app(Settings()), base_url=LOCAL)
     for path in ("/", "/docs", "/api/health", "/static/js/api.js"):
         r = client.get(path)
         assert r.headers["x-frame-options"] == "DENY"
@@ -40,8 +42,9 @@ def test_framing_is_refused_by_default() -> None:
 
 
 def test_named_origins_may_frame_the_guide() -> None:
-    origins = ("https://lms.example.edu", "'self'")
-    client = TestClient(create_app(frame_ancestors=origins))
+    client = TestClient(
+        create_app(Settings(frame_ancestors="https://lms.example.edu 'self'")), base_url=LOCAL
+    )
     r = client.get("/")
     assert "x-frame-options" not in r.headers  # it cannot name origins; CSP does
     assert csp(r)["frame-ancestors"] == "https://lms.example.edu 'self'"
@@ -81,6 +84,22 @@ def test_anything_but_an_origin_is_refused(bad: str) -> None:
         frame_ancestor(bad)
 
 
+def test_settings_carry_both_to_the_workers() -> None:
+    settings = Settings.for_serve(
+        "127.0.0.1", allow_embedding=["https://LMS.example.edu/", "self"], root_path="guide/"
+    )
+    assert settings.frame_ancestors == "https://lms.example.edu 'self'"
+    assert settings.root_path == "/guide"
+    assert Settings.from_env(settings.to_env()) == settings
+    with pytest.raises(ValueError, match="not an origin"):
+        Settings.for_serve("127.0.0.1", allow_embedding=["*"])
+
+
+def test_an_origin_that_got_into_the_environment_unchecked_still_fails() -> None:
+    with pytest.raises(ValueError, match="not an origin"):
+        create_app(Settings(frame_ancestors="https://a.example; script-src *"))
+
+
 def test_serve_refuses_a_bad_origin_before_starting() -> None:
     run = subprocess.run(
         [sys.executable, "-m", "nnguide", "serve", "--no-browser", "--allow-embedding", "*"],
@@ -108,7 +127,7 @@ def test_bad_root_paths(bad: str) -> None:
 
 
 def test_root_path_routes_the_unstripped_prefix() -> None:
-    client = TestClient(create_app(root_path="/course/guide"))
+    client = TestClient(create_app(Settings(root_path="/course/guide")), base_url=LOCAL)
     assert client.get("/course/guide/api/health").json()["status"] == "ok"
     assert client.get("/course/guide/").status_code == 200
     assert client.get("/course/guide/static/js/api.js").status_code == 200
@@ -120,7 +139,7 @@ def test_root_path_routes_the_unstripped_prefix() -> None:
 
 
 def test_only_docs_allows_inline_styles_and_nothing_allows_inline_scripts() -> None:
-    client = TestClient(create_app(frame_ancestors=()))
+    client = TestClient(create_app(Settings()), base_url=LOCAL)
     docs, page = csp(client.get("/docs")), csp(client.get("/"))
     assert docs["style-src"] == "'self' 'unsafe-inline'" and page["style-src"] == "'self'"
     for policy in (docs, page):
@@ -130,7 +149,7 @@ def test_only_docs_allows_inline_styles_and_nothing_allows_inline_scripts() -> N
 
 
 def test_docs_is_the_vendored_swagger_ui_with_relative_urls() -> None:
-    html = TestClient(create_app()).get("/docs").text
+    html = TestClient(create_app(), base_url=LOCAL).get("/docs").text
     urls = re.findall(r'(?:src|href)="([^"]+)"', html)
     assert urls and all(u.startswith("static/") or u == "data:," for u in urls), urls
     assert "<script>" not in html  # no inline script

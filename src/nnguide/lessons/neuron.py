@@ -192,12 +192,12 @@ def _evaluate(
     with np.errstate(all="ignore"):
         pred = data.X @ W[:, 0] + b[0]
         err = data.y - pred
-        mse, grad_W, grad_B = _objective(data, Standardizer.identity(1)).value_and_grad(W, b)
+        mse, (grad_W, grad_B) = _objective(data, Standardizer.identity(1)).value_and_grad([W, b])
         # The step GD takes where it trains (raw or standardized inputs), told for raw inputs.
         scaler = _scaler(data, standardize)
         W_s, b_s = scaler.params_to_scaled(W, b)
         if standardize:
-            _, gW_s, gb_s = _objective(data, scaler).value_and_grad(W_s, b_s)
+            _, (gW_s, gb_s) = _objective(data, scaler).value_and_grad([W_s, b_s])
         else:
             gW_s, gb_s = grad_W, grad_B
         W_next, b_next = scaler.params_to_raw(W_s - lr_w * gW_s, b_s - lr_b * gb_s)
@@ -261,12 +261,12 @@ def train(
     W_s, b_s = scaler.params_to_scaled(W, b)
     with np.errstate(all="ignore"):
         result = descend(
-            _objective(data, scaler), W_s, b_s, steps=steps, lr_weights=lr_weights, lr_bias=lr_bias
+            _objective(data, scaler), [W_s, b_s], steps=steps, learning_rate=[lr_weights, lr_bias]
         )
     if not result.snapshots:  # the starting point itself overflows
         raise LessonError(OVERFLOW, "overflow")
-    W_all = np.stack([s.weights[:, 0] for s in result.snapshots]) / scaler.scale
-    b_all = np.array([s.bias[0] for s in result.snapshots]) - W_all @ scaler.mean
+    W_all = np.stack([s.params[0][:, 0] for s in result.snapshots]) / scaler.scale
+    b_all = np.array([s.params[1][0] for s in result.snapshots]) - W_all @ scaler.mean
     path = [
         PathPoint(w, b_, s.loss)
         for w, b_, s in zip(W_all.tolist(), b_all.tolist(), result.snapshots, strict=True)

@@ -260,16 +260,16 @@ def train(
     obj = Objective(sc.transform(data.X), data.Y, get_loss(loss, "classification"))
     W_s, b_s = sc.params_to_scaled(W, b)
     with np.errstate(all="ignore"):
-        result = descend(
-            obj, W_s, b_s, steps=steps, lr_weights=learning_rate, lr_bias=learning_rate
-        )
+        result = descend(obj, [W_s, b_s], steps=steps, learning_rate=learning_rate)
     if not result.snapshots:
         raise LessonError(OVERFLOW, "overflow")
     path = [
-        PathPoint(s.loss, int(np.sum(np.argmax(obj.X @ s.weights + s.bias, 1) == data.labels)))
+        PathPoint(
+            s.loss, int(np.sum(np.argmax(obj.X @ s.params[0] + s.params[1], 1) == data.labels))
+        )
         for s in result.snapshots
     ]
-    W_end, b_end = sc.params_to_raw(result.snapshots[-1].weights, result.snapshots[-1].bias)
+    W_end, b_end = sc.params_to_raw(*result.snapshots[-1].params)
     end = evaluate(data, W_end, b_end, loss=loss, resolution=resolution, rect=rect)
     if result.diverged:
         message = Message("diverged_classify", {"steps": result.steps, "wanted": steps})

@@ -10,6 +10,7 @@ import traitlets
 from numpy.typing import ArrayLike
 
 from nnguide.core import SoftmaxClassifier, Standardizer
+from nnguide.core.network import Network
 from nnguide.lessons import regions as lesson
 from nnguide.widgets.base import GuideWidget, pointer
 from nnguide.widgets.dispatch import Endpoint
@@ -191,9 +192,10 @@ class Classifier(GuideWidget):
             max_steps=self.steps,
         )
         est.classes_ = np.asarray(self.class_values)
-        est.weights_, est.bias_ = self.weights.copy(), self.bias.copy()
+        k = self.data.n_classes
+        params = [self.weights.copy(), self.bias.copy()]
+        est._set_learned(Network.linear(2, k, "softmax"), params, Standardizer.identity(2))
         est.n_features_in_ = 2
-        est.scaler_ = Standardizer.identity(2)
         z = self.data.X @ self.weights + self.bias
         from nnguide.core import get_loss
 

@@ -59,6 +59,6 @@ class Network(GuideWidget):
 
     def _endpoints(self) -> Mapping[str, Endpoint]:
         def count(req: http.Shape) -> lesson.Count:
-            return lesson.count(req.features, req.classes)
+            return lesson.count(req.features, req.classes, lesson.parse_hidden(req.hidden))
 
         return {"shapes.parameters": Endpoint(http.Shape, count)}

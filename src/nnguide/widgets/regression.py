@@ -10,6 +10,7 @@ import traitlets
 from numpy.typing import ArrayLike
 
 from nnguide.core import LinearRegressor, Standardizer
+from nnguide.core.network import Network
 from nnguide.lessons import neuron as lesson
 from nnguide.web.routers import regression as http
 from nnguide.widgets.base import GuideWidget
@@ -120,10 +121,9 @@ class _RegressionWidget(GuideWidget):
     def model(self) -> LinearRegressor:
         """The line as a fitted nnguide estimator: ``model.predict(X)``, ``coef_``, ``score``."""
         est = LinearRegressor(solver="gd")
-        est.weights_ = np.array([[self.weight]])
-        est.bias_ = np.array([self.bias])
+        W, b = np.array([[self.weight]]), np.array([self.bias])
+        est._set_learned(Network.linear(1, 1), [W, b], Standardizer.identity(1))
         est.n_features_in_, est.n_outputs_1d_ = 1, True
-        est.scaler_ = Standardizer.identity(1)
         est.loss_ = self.mse
         est.loss_curve_, est.n_iter_, est.diverged_ = [est.loss_], 0, False
         return est

@@ -78,12 +78,25 @@ def notebook(browser: Browser, lab) -> Iterator[Page]:  # noqa: ANN001 - the Lab
 
 
 def run_cell(page: Page, index: int) -> None:
-    """Select cell ``index`` (command mode) and run it with Shift+Enter."""
+    """Select cell ``index`` and press the toolbar's Run button, until the cell has run.
+
+    Right after the notebook opens, JupyterLab may still drop the first click or two while
+    its kernel connection settles; a press that started nothing (the prompt still "[ ]")
+    is pressed again.
+    """
     cell = page.locator(".jp-Notebook .jp-Cell").nth(index)
-    cell.locator(".jp-InputPrompt").click()
-    page.keyboard.press("Escape")
-    page.keyboard.press("Shift+Enter")
-    expect(cell.locator(".jp-InputPrompt")).to_have_text(re.compile(r"\[\d+\]:"), timeout=60_000)
+    prompt = cell.locator(".jp-InputPrompt")
+    run = page.locator("[data-command='notebook:run-cell-and-select-next']").first
+    before = prompt.inner_text()
+    for _ in range(10):
+        prompt.click()
+        run.click()
+        try:
+            expect(prompt).not_to_have_text(before, timeout=5_000)
+            break
+        except AssertionError:
+            continue
+    expect(prompt).to_have_text(re.compile(r"\[\d+\]:"), timeout=60_000)
 
 
 def report(page: Page) -> dict:
