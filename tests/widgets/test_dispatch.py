@@ -13,6 +13,8 @@ import math
 
 import numpy as np
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from nnguide.core import SoftmaxClassifier
 from nnguide.lessons.regions import MAX_WORK
@@ -21,6 +23,22 @@ from nnguide.widgets.dispatch import INTERNAL, MAX_MESSAGE_BYTES, Dispatcher, En
 from nnguide.widgets.requests import Describe
 
 X3, Y3 = [1400, 1600, 2600], [280, 300, 450]
+
+
+def _fuzzed() -> list:
+    rng = np.random.default_rng(2)
+    X = rng.normal(size=(30, 2))
+    pad_model = SoftmaxClassifier(max_steps=2).fit(rng.uniform(0, 16, (20, 64)), np.arange(20) % 10)
+    return [
+        GradientDescent(X3, Y3),
+        Classifier(X, np.arange(30) % 3),
+        Network(),
+        DigitsPad(pad_model),
+    ]
+
+
+#: One widget of each kind, for the fuzz test at the end.
+FUZZED = _fuzzed()
 
 
 @pytest.fixture(scope="module")
@@ -207,3 +225,45 @@ def test_fields_are_the_request_models_less_what_the_kernel_fills(
     train = classifier._fields["regions.train"]
     assert train["loss"]["enum"] == ["cross-entropy", "mse"] and train["loss"]["default"]
     assert train["steps"]["maximum"] == 10_000
+
+
+_json = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers(min_value=-(2**70), max_value=2**70)
+    | st.floats(allow_nan=True, allow_infinity=True)
+    | st.text(max_size=20),
+    lambda inner: (
+        st.lists(inner, max_size=6) | st.dictionaries(st.text(max_size=12), inner, max_size=6)
+    ),
+    max_leaves=30,
+)
+_FIELDS = ["weights", "bias", "steps", "line_x", "standardize", "learning_rate_weights",
+           "loss", "x_range", "y_range", "resolution", "features", "classes", "hidden", "ink",
+           "dataset"]  # fmt: skip
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    name=st.sampled_from(
+        [
+            "regression.evaluate",
+            "regression.train",
+            "regression.landscape",
+            "regions.train",
+            "regions.evaluate",
+            "shapes.parameters",
+            "digits.predict",
+            "nope",
+        ]
+    ),  # fmt: skip
+    args=st.dictionaries(st.sampled_from(_FIELDS) | st.text(max_size=8), _json, max_size=6),
+)
+def test_any_message_gets_one_plain_answer(name: str, args: dict) -> None:
+    for widget in FUZZED:
+        reply = widget._dispatcher.answer({"id": 1, "name": name, "args": args})
+        json.dumps(reply, allow_nan=False)
+        assert reply["id"] == 1 and isinstance(reply["ok"], bool)
+        if not reply["ok"]:
+            assert reply["error"] != INTERNAL, (name, args)
+            assert "Traceback" not in reply["error"] and "\n" not in reply["error"]

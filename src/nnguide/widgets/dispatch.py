@@ -68,7 +68,7 @@ class Dispatcher:
             data = self._call(message)
             text = json.dumps(data, allow_nan=False)  # NaN or infinity never reach the page
         except _Refused as err:
-            return {"id": ident, "ok": False, "error": str(err), **err.extra}
+            return {"id": ident, "ok": False, "error": _one_line(str(err)), **err.extra}
         except ValueError as err:
             if "JSON compliant" not in str(err):
                 log.error("unhandled error in a widget call", exc_info=err)
@@ -139,6 +139,12 @@ class Dispatcher:
                 if key not in hidden
             }
         return out
+
+
+def _one_line(text: str, limit: int = 500) -> str:
+    """One line of at most ``limit`` characters: a field name sent with a newline stays inside."""
+    line = " ".join(text.split())
+    return line if len(line) <= limit else line[: limit - 1] + "…"
 
 
 def _resolve(schema: dict[str, Any], defs: dict[str, Any]) -> dict[str, Any]:
