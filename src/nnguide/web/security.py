@@ -44,11 +44,10 @@ DOCS_CSP = policy("'none'", docs=True)
 HEADERS = [
     (b"x-content-type-options", b"nosniff"),
     (b"referrer-policy", b"no-referrer"),
+    (b"x-frame-options", b"DENY"),
     (b"cross-origin-opener-policy", b"same-origin"),
     (b"permissions-policy", b"camera=(), microphone=(), geolocation=()"),
 ]
-#: Only when nobody may frame the guide: X-Frame-Options cannot name origins.
-DENY_FRAMES = (b"x-frame-options", b"DENY")
 
 
 class SecurityHeaders:
@@ -57,7 +56,8 @@ class SecurityHeaders:
     def __init__(self, app: ASGIApp, frame_ancestors: tuple[str, ...] = ()) -> None:
         self.app = app
         ancestors = " ".join(frame_ancestors) or "'none'"
-        self.headers = HEADERS + ([] if frame_ancestors else [DENY_FRAMES])
+        # X-Frame-Options cannot name origins: with any allowed, CSP's frame-ancestors decides.
+        self.headers = [h for h in HEADERS if not (frame_ancestors and h[0] == b"x-frame-options")]
         self.csp = policy(ancestors).encode()
         self.docs_csp = policy(ancestors, docs=True).encode()
 
