@@ -55,7 +55,7 @@ class DigitsPad(GuideWidget):
 
         side, pixel_max = lesson.SHAPES[self.dataset]
         W, b = np.asarray(self._bound["weights"]), np.asarray(self._bound["bias"])
-        blank = lesson.predict(self.dataset, W, b, image=[0.0] * (side * side))
+        blank = lesson.predict(self.dataset, [W, b], image=[0.0] * (side * side))
         return {
             "dataset": self.dataset,
             "side": side,
@@ -65,15 +65,18 @@ class DigitsPad(GuideWidget):
         }
 
     def _predict(self, req: http.PredictRequest) -> lesson.Prediction:
-        W, b = req.arrays(np.float64)
         return lesson.predict(
-            req.dataset, W, b, image=req.image, ink=req.ink, unit_pixels=req.pixel_max == 1
+            req.dataset, req.params(), image=req.image, ink=req.ink, unit_pixels=req.pixel_max == 1
         )
 
     def _endpoints(self) -> Mapping[str, Endpoint]:
         return {
             "pad.describe": Endpoint(Describe, self._describe),
             "digits.predict": Endpoint(
-                http.PredictRequest, self._predict, bound=lambda: self._bound
+                http.PredictRequest,
+                self._predict,
+                bound=lambda: self._bound,
+                # One layer, as the model passed in: there is no hidden layer to choose.
+                refused=frozenset({"hidden", "activation", "layers"}),
             ),
         }
