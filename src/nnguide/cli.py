@@ -408,8 +408,8 @@ def build_parser() -> argparse.ArgumentParser:
         action="append",
         default=[],
         metavar="ORIGIN",
-        help="let pages from ORIGIN (scheme://host[:port], or self) show the guide in a frame "
-        "(repeatable; default: no framing)",
+        help="let pages from ORIGIN (scheme://host[:port], or self) show the guide in a frame, "
+        "repeatable (default: none, no page may frame it)",
     )
     return parser
 
