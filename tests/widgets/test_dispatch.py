@@ -18,9 +18,10 @@ from hypothesis import strategies as st
 
 from nnguide.core import SoftmaxClassifier
 from nnguide.lessons.regions import MAX_WORK
+from nnguide.web.routers.regression import LandscapeRequest
 from nnguide.widgets import Classifier, DigitsPad, GradientDescent, Network
 from nnguide.widgets.dispatch import INTERNAL, MAX_MESSAGE_BYTES, Dispatcher, Endpoint
-from nnguide.widgets.requests import Describe
+from nnguide.widgets.requests import Describe, RegionsTrainRequest
 
 X3, Y3 = [1400, 1600, 2600], [280, 300, 450]
 
@@ -220,11 +221,15 @@ def test_fields_are_the_request_models_less_what_the_kernel_fills(
     fields = descent._fields
     assert "dataset" not in fields["regression.evaluate"]
     assert fields["regression.evaluate"]["learning_rate_bias"]["default"] == 0.5
-    assert fields["regression.landscape"]["resolution"]["maximum"] == 201
+    landscape = LandscapeRequest.model_json_schema()["properties"]["resolution"]
+    assert fields["regression.landscape"]["resolution"]["maximum"] == landscape["maximum"]
     assert Network()._fields["shapes.parameters"]["features"]["maximum"] == 1000
     train = classifier._fields["regions.train"]
     assert train["loss"]["enum"] == ["cross-entropy", "mse"] and train["loss"]["default"]
-    assert train["steps"]["maximum"] == 10_000
+    assert (
+        train["steps"]["maximum"]
+        == RegionsTrainRequest.model_json_schema()["properties"]["steps"]["maximum"]
+    )
 
 
 _json = st.recursive(

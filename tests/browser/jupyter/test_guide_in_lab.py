@@ -12,6 +12,9 @@ import urllib.parse
 import pytest
 from playwright.sync_api import Browser, expect
 
+#: Starting nnguide behind the proxy and drawing the whole guide takes a while on a busy machine.
+SLOW = 90_000
+
 pytestmark = pytest.mark.browser
 
 
@@ -24,14 +27,14 @@ def test_the_guide_opens_from_the_launcher(browser: Browser, lab) -> None:  # no
     try:
         page.goto(f"{lab.url}lab?token={lab.token}")
         card = page.locator(".jp-LauncherCard", has_text="nnguide")
-        expect(card).to_be_visible()
+        expect(card).to_be_visible(timeout=SLOW)
         card.click()
         frame = page.frame_locator(".jp-IFrame iframe, iframe[src*='nnguide']").first
         train = frame.locator("#train")
-        expect(train.get_by_label("Error", exact=True)).not_to_be_empty()
-        expect(frame.locator("#shapes").get_by_label("Parameters")).to_have_text("6")
+        expect(train.get_by_label("Error", exact=True)).not_to_be_empty(timeout=SLOW)
+        expect(frame.locator("#shapes").get_by_label("Parameters")).to_have_text("6", timeout=SLOW)
         frame.locator("#gd").get_by_role("button", name="10 GD steps", exact=True).click()
-        expect(frame.locator("#gd")).to_have_attribute("data-steps", "10")
+        expect(frame.locator("#gd")).to_have_attribute("data-steps", "10", timeout=SLOW)
     finally:
         context.close()
     guide = [(s, u) for s, u in answers if "/nnguide/" in urllib.parse.urlsplit(u).path]

@@ -67,12 +67,14 @@ def notebook(browser: Browser, lab) -> Iterator[Page]:  # noqa: ANN001 - the Lab
     errors: list[str] = []
     page.on("pageerror", lambda exc: errors.append(str(exc)))
     page.set_default_timeout(30_000)
+    expect.set_options(timeout=30_000)  # a kernel on a busy machine; set back below
     page.goto(url)
     expect(page.locator(".jp-Notebook .jp-Cell")).to_have_count(5, timeout=60_000)
     expect(page.locator(".jp-Notebook-ExecutionIndicator[data-status='idle']")).to_have_count(
         1, timeout=60_000
     )
     yield page
+    expect.set_options(timeout=5_000)
     context.close()
     assert not errors, f"JupyterLab reported page errors: {errors}"
 
