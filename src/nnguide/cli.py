@@ -429,6 +429,21 @@ def build_parser() -> argparse.ArgumentParser:
         help="with --data: the column the page suggests predicting "
         "(default: the file's last column)",
     )
+    p.add_argument(
+        "--root-path",
+        default="",
+        metavar="PREFIX",
+        help="the path a proxy serves the guide under without stripping it, e.g. /nnguide "
+        "(default: none; a proxy that strips its prefix needs nothing)",
+    )
+    p.add_argument(
+        "--allow-embedding",
+        action="append",
+        default=[],
+        metavar="ORIGIN",
+        help="let pages from ORIGIN (scheme://host[:port], or self) show the guide in a frame, "
+        "repeatable (default: none, no page may frame it)",
+    )
     return parser
 
 
@@ -673,6 +688,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
         allowed_hosts=args.allowed_host,
         data=os.path.abspath(args.data) if args.data is not None else None,
         data_target=args.target,
+        root_path=args.root_path,
+        allow_embedding=args.allow_embedding,
     )
 
 

@@ -8,12 +8,12 @@ from importlib import resources
 from pathlib import Path
 
 from fastapi import FastAPI
-from fastapi.responses import Response
+from fastapi.responses import FileResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.middleware.gzip import GZipMiddleware
 
 from nnguide import __version__
-from nnguide.web import errors
+from nnguide.web import embedding, errors
 from nnguide.web.compute import ComputePool, ComputeScope
 from nnguide.web.responses import FiniteJSONResponse
 from nnguide.web.routers import classify, data, digits, network, regression, shapes, softmax
@@ -40,6 +40,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         version=__version__,
         description="The API behind the interactive guide to neural networks. Stateless JSON.",
         redoc_url=None,
+        docs_url=None,  # our own /docs below: Swagger UI from the package, no CDN
         # Every route renders through this: NaN/Infinity become a clean 422, never bad JSON.
         default_response_class=FiniteJSONResponse,
         lifespan=lifespan,
@@ -59,6 +60,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     async def index() -> Response:
         return Response(page, media_type="text/html", headers={"Cache-Control": "no-cache"})
 
+    @app.get("/docs", include_in_schema=False)
+    async def docs() -> FileResponse:
+        return FileResponse(
+            STATIC_DIR / "docs" / "index.html", headers={"Cache-Control": "no-cache"}
+        )
+
     @app.get("/api/health", tags=["meta"])
     async def health() -> dict[str, str]:
         return {"status": "ok", "version": __version__}
@@ -69,7 +76,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_middleware(ComputeScope, pool=pool)
     app.add_middleware(errors.CrashGuard)  # inside SecurityHeaders, so a 500 has them too
     app.add_middleware(HostGuard, settings=settings)
-    app.add_middleware(SecurityHeaders)
+    app.add_middleware(
+        SecurityHeaders, frame_ancestors=embedding.ancestors(settings.frame_ancestors)
+    )
+    # Outermost: every other layer sees the request as routed under the proxy's prefix.
+    app.add_middleware(embedding.RootPath, prefix=embedding.root_path(settings.root_path))
     return app
 
 

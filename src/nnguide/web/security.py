@@ -9,29 +9,37 @@ from __future__ import annotations
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from nnguide.web.embedding import route_path
 from nnguide.web.settings import Settings
 
 MAX_BODY_BYTES = 1024 * 1024
 
-CSP = "; ".join(
-    [
-        "default-src 'self'",
-        "script-src 'self'",
-        "style-src 'self'",
-        "img-src 'self' data: blob:",
-        "connect-src 'self'",
-        "font-src 'self'",
-        "object-src 'none'",
-        "base-uri 'none'",
-        "form-action 'self'",
-        "frame-ancestors 'none'",
-    ]
-)
-# The interactive docs at /docs load their own inline script; they get a looser policy.
-DOCS_CSP = (
-    "default-src 'self'; script-src 'self' 'unsafe-inline'; "
-    "style-src 'self' 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none'"
-)
+
+def policy(frame_ancestors: str, *, docs: bool = False) -> str:
+    """The content security policy: nothing from elsewhere; framing only by ``frame_ancestors``.
+
+    ``/docs`` is Swagger UI (vendored, ``static/vendor/swagger-ui-*``). Its scripts are files
+    too, but it sets ``style`` attributes as it renders (React), so that page alone also
+    allows inline styles. No page allows inline scripts.
+    """
+    return "; ".join(
+        [
+            "default-src 'self'",
+            "script-src 'self'",
+            "style-src 'self' 'unsafe-inline'" if docs else "style-src 'self'",
+            "img-src 'self' data: blob:",
+            "connect-src 'self'",
+            "font-src 'self'",
+            "object-src 'none'",
+            "base-uri 'none'",
+            "form-action 'self'",
+            f"frame-ancestors {frame_ancestors}",
+        ]
+    )
+
+
+CSP = policy("'none'")
+DOCS_CSP = policy("'none'", docs=True)
 
 HEADERS = [
     (b"x-content-type-options", b"nosniff"),
@@ -43,19 +51,26 @@ HEADERS = [
 
 
 class SecurityHeaders:
-    def __init__(self, app: ASGIApp) -> None:
+    """Security headers on every answer; ``frame_ancestors`` are the origins that may frame it."""
+
+    def __init__(self, app: ASGIApp, frame_ancestors: tuple[str, ...] = ()) -> None:
         self.app = app
+        ancestors = " ".join(frame_ancestors) or "'none'"
+        # X-Frame-Options cannot name origins: with any allowed, CSP's frame-ancestors decides.
+        self.headers = [h for h in HEADERS if not (frame_ancestors and h[0] == b"x-frame-options")]
+        self.csp = policy(ancestors).encode()
+        self.docs_csp = policy(ancestors, docs=True).encode()
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        csp = (DOCS_CSP if scope["path"] in ("/docs", "/redoc") else CSP).encode()
+        csp = self.docs_csp if route_path(scope) == "/docs" else self.csp
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
                 headers = [h for h in message.get("headers", []) if h[0].lower() != b"server"]
-                headers += HEADERS + [(b"content-security-policy", csp)]
+                headers += self.headers + [(b"content-security-policy", csp)]
                 message["headers"] = headers
             await send(message)
 

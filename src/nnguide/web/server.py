@@ -62,6 +62,8 @@ def serve(
     allowed_hosts: Iterable[str] = (),
     data: str | None = None,
     data_target: str | None = None,
+    root_path: str = "",
+    allow_embedding: Iterable[str] = (),
 ) -> int:
     import uvicorn
 
@@ -78,7 +80,12 @@ def serve(
         raise NnguideError(f"cannot listen on {host}: {err}") from None
     if chosen != port:
         print(f"Port {port} is taken; using {chosen} instead.")
-    settings = Settings.for_serve(host, allowed_hosts, workers)
+    try:
+        settings = Settings.for_serve(
+            host, allowed_hosts, workers, allow_embedding=allow_embedding, root_path=root_path
+        )
+    except ValueError as err:
+        raise NnguideError(f"--allow-embedding or --root-path: {err}") from None
     if data is not None:  # the page offers this file among its datasets (checked by the CLI)
         settings = replace(settings, data_path=data, data_target=data_target or "")
     os.environ.update(settings.to_env())  # every worker process reads its settings from here
@@ -88,7 +95,7 @@ def serve(
             os.environ.setdefault(name, "1")
     raise_fd_limit()  # inherited by the workers
     shown_host = "localhost" if host in LOCAL_HOSTS else host
-    url = f"http://{shown_host}:{chosen}/"
+    url = f"http://{shown_host}:{chosen}{settings.root_path}/"
     if host not in LOCAL_HOSTS:
         print(f"Notice: listening on {host}, so other machines on the network can open the guide.")
         names = sorted(settings.allowed_hosts)

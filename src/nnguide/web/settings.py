@@ -86,6 +86,11 @@ class Settings:
     #: the column it suggests predicting (``--target COL``); empty for none.
     data_path: str = ""
     data_target: str = ""
+    #: Who may show the guide in a frame: CSP frame-ancestors sources, space-separated
+    #: (``--allow-embedding``); "" refuses framing. Checked in nnguide.web.embedding.
+    frame_ancestors: str = ""
+    #: The path prefix a proxy passes through unstripped (``--root-path``): "" or "/a/b".
+    root_path: str = ""
 
     def host_allowed(self, host: str) -> bool:
         name = normalize_host(host)
@@ -94,8 +99,20 @@ class Settings:
         return self.allow_ip_hosts and is_ip_literal(name)
 
     @classmethod
-    def for_serve(cls, host: str, extra_hosts: Iterable[str] = (), workers: int = 1) -> Settings:
-        """The settings ``nnguide serve --host HOST --allowed-host NAME… --workers N`` means."""
+    def for_serve(
+        cls,
+        host: str,
+        extra_hosts: Iterable[str] = (),
+        workers: int = 1,
+        *,
+        allow_embedding: Iterable[str] = (),
+        root_path: str = "",
+    ) -> Settings:
+        """The settings ``nnguide serve --host HOST --allowed-host NAME… --workers N
+        --allow-embedding ORIGIN… --root-path PREFIX`` means (ValueError for a bad origin
+        or prefix)."""
+        from nnguide.web import embedding
+
         names = {normalize_host(n) for n in extra_hosts if n.strip()}
         if host not in WILDCARDS:
             names.add(normalize_host(host))
@@ -108,6 +125,8 @@ class Settings:
             compute_threads=threads
             if "NNGUIDE_COMPUTE_THREADS" not in os.environ
             else base.compute_threads,
+            frame_ancestors=embedding.to_env(allow_embedding),
+            root_path=embedding.root_path(root_path),
         )
 
     def to_env(self) -> dict[str, str]:
@@ -134,6 +153,8 @@ class Settings:
             default = getattr(cls(), f.name)
             if isinstance(default, frozenset):
                 values[f.name] = frozenset(normalize_host(n) for n in text.split(",") if n)
+            elif isinstance(default, str):
+                values[f.name] = text
             elif isinstance(default, bool):
                 values[f.name] = text == "1"
             elif isinstance(default, str):

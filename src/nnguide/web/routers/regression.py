@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter
-from pydantic import BaseModel, Field, model_validator
+from pydantic import BaseModel, Field, ValidationInfo, model_validator
 
 from nnguide.lessons import regression as lesson
 from nnguide.lessons.limits import MAX_LANDSCAPE_RESOLUTION, MAX_RACE_STEPS
@@ -36,10 +36,14 @@ class Params(Strict):
     bias: Param = 0.0
 
     @model_validator(mode="after")
-    def _fits_dataset(self) -> Params:
-        n = lesson.n_inputs(self.dataset)
+    def _fits_dataset(self, info: ValidationInfo) -> Params:
+        # A notebook widget brings its own data instead of a dataset name: the context says
+        # how many inputs that data has (see nnguide.widgets.dispatch).
+        context = info.context or {}
+        n = context.get("n_inputs") or lesson.n_inputs(self.dataset)
         if len(self.weights) != n:
-            raise ValueError(f"{self.dataset} has {n} input(s), so it needs {n} weight(s)")
+            data = context.get("data_name") or self.dataset
+            raise ValueError(f"{data} has {n} input(s), so it needs {n} weight(s)")
         return self
 
 

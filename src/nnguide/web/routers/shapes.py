@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from nnguide.lessons import shapes as lesson
 from nnguide.web.answers import answer
@@ -31,13 +31,19 @@ class Count(BaseModel):
     parameters: int = Field(description="Σ (nᵢ·nᵢ₊₁ + nᵢ₊₁) over consecutive layers")
 
 
-@router.get("/parameters", response_model=Count)
-async def parameters(
-    features: int = Query(ge=1, le=lesson.MAX_SIDE, description="number of inputs, n"),
-    classes: int = Query(ge=1, le=lesson.MAX_SIDE, description="number of classes (outputs), m"),
-    hidden: str = Query(
+class Shape(BaseModel):
+    """A query, so not strict: its numbers arrive as text (a widget sends JSON numbers)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    features: int = Field(ge=1, le=lesson.MAX_SIDE, description="number of inputs, n")
+    classes: int = Field(ge=1, le=lesson.MAX_SIDE, description="number of classes (outputs), m")
+    hidden: str = Field(
         "", max_length=40, description="hidden layer sizes separated by commas, e.g. 8 or 8,4"
-    ),
-) -> dict[str, Any]:
+    )
+
+
+@router.get("/parameters", response_model=Count)
+async def parameters(shape: Annotated[Shape, Query()]) -> dict[str, Any]:
     """Weights, biases and their total for a network of this shape (n·m + m if no hidden layer)."""
-    return answer(lesson.count(features, classes, lesson.parse_hidden(hidden)))
+    return answer(lesson.count(shape.features, shape.classes, lesson.parse_hidden(shape.hidden)))

@@ -105,6 +105,57 @@ export function createHttpApi(base = document.baseURI) {
 }
 
 /**
+ * The api object over a notebook widget's channel to its kernel (anywidget's custom messages).
+ * `model` is the widget's model (send, on, off); `names` the calls the kernel answers and
+ * `fields` their request fields, as the kernel gave them; `catalog` the words. Each call sends
+ * {type: "nnguide:call", id, name, args}; the kernel answers {type: "nnguide:answer", id, ok,
+ * data | error}. Ids carry a per-view prefix, since every view of a model hears every answer.
+ * close() stops listening and fails the calls still waiting.
+ */
+export function createKernelApi(model, { names, fields, catalog, timeout = 120_000 }) {
+  const prefix = `${Math.random().toString(36).slice(2)}:`;
+  const pending = new Map();
+  let next = 0;
+  const onMessage = (msg) => {
+    if (msg?.type !== "nnguide:answer" || !pending.has(msg.id)) return;
+    const { resolve, reject, timer } = pending.get(msg.id);
+    pending.delete(msg.id);
+    clearTimeout(timer);
+    if (msg.ok) resolve(msg.data);
+    else reject(new ApiError(msg.error || "the kernel could not answer", 422));
+  };
+  model.on("msg:custom", onMessage);
+  function call(name, args = {}) {
+    return new Promise((resolve, reject) => {
+      const id = `${prefix}${(next += 1)}`;
+      const timer = setTimeout(() => {
+        pending.delete(id);
+        reject(new ApiError("The notebook's kernel is not answering. Is it still running?", 0));
+      }, timeout);
+      pending.set(id, { resolve, reject, timer });
+      model.send({ type: "nnguide:call", id, name, args });
+    });
+  }
+  const api = {};
+  for (const name of names) {
+    const [group, fn] = name.split(".");
+    api[group] ??= {};
+    api[group][fn] = (args) => call(name, args);
+  }
+  api.fields = async () => fields;
+  api.catalog = async () => catalog;
+  api.close = () => {
+    model.off("msg:custom", onMessage);
+    for (const { reject, timer } of pending.values()) {
+      clearTimeout(timer);
+      reject(new ApiError("This view was closed.", 0));
+    }
+    pending.clear();
+  };
+  return api;
+}
+
+/**
  * {endpoint name → {field → JSON Schema}} for every endpoint in ENDPOINTS: the body's
  * properties for POST, the path and query parameters for GET. References are resolved and a
  * nullable field's schema is merged with its non-null branch, so `default`, `minimum`,

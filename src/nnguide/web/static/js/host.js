@@ -6,9 +6,11 @@ import { num, rate } from "./format.js";
 /**
  * Load sections/<name>.js and call its mount(root, {api, state, t}). Values a link held for
  * this section that the state registry could not use are listed in a note at its top, and a
- * section that fails to start says so in place of its figures.
+ * section that fails to start says so in place of its figures. A host whose modules do not
+ * sit beside this file (a notebook widget, which gets them as text) passes `load(name)` to
+ * import the section's module itself.
  */
-export async function mountSection(root, name, { api, state, t }) {
+export async function mountSection(root, name, { api, state, t }, { load } = {}) {
   const rejected = state.rejected(name);
   if (rejected.length) {
     const note = rejectedNote(rejected, t);
@@ -17,7 +19,7 @@ export async function mountSection(root, name, { api, state, t }) {
     else root.prepend(note);
   }
   try {
-    const mod = await import(`./sections/${name}.js`);
+    const mod = await (load ? load(name) : import(`./sections/${name}.js`));
     await mod.mount(root, { api, state, t });
   } catch (err) {
     root.append(el("p", { className: "notice error section-failed", text: t("page.section_failed", { error: err.message }) }));

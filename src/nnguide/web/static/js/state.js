@@ -196,7 +196,11 @@ function serialise(value) {
  *   set({key: value})   remember values (null or the default: forget the key)
  *   spec(key)           {type, default, min, max, choices, …} with the API's numbers filled in
  *   rejected(section?)  what a link held that could not be used: [{key, text, expected}]
- * `backend` reads [[key, text], …] once and writes {key: text | null} patches.
+ *   on(key, fn)         call fn(value) when the backend changes the key from outside (a
+ *                       notebook's Python side moving a slider); returns a function to stop
+ * `backend` reads [[key, text], …] once and writes {key: text | null} patches (with the values
+ * themselves, defaults filled in, as a second argument). A backend that can change under the
+ * page may offer subscribe((key, text) => …); such a change is checked like a link's value.
  */
 export function createState({ registry = REGISTRY, fields, backend }) {
   const specs = resolveRegistry(registry, fields);
@@ -210,6 +214,16 @@ export function createState({ registry = REGISTRY, fields, backend }) {
     if (problem) rejected.push({ key, section: spec.section, text, expected: problem });
     else values.set(key, value);
   }
+  const listeners = new Map(); // key → Set of fn(value)
+  backend.subscribe?.((key, text) => {
+    const spec = specs[key];
+    if (!spec) return;
+    const value = text === null ? spec.default : parse(spec, text);
+    if (text !== null && check(spec, value)) return; // a value the registry cannot use: ignored
+    if (text === null || value === spec.default) values.delete(key);
+    else values.set(key, value);
+    for (const fn of listeners.get(key) ?? []) fn(value);
+  });
   const known = (key) => {
     if (!specs[key]) throw new Error(`unknown state key ${key}: declare it in state.js's REGISTRY`);
     return specs[key];
@@ -220,17 +234,26 @@ export function createState({ registry = REGISTRY, fields, backend }) {
     },
     set(patch) {
       const out = {};
+      const resolved = {};
       for (const [key, value] of Object.entries(patch)) {
         const spec = known(key);
         if (value === null || value === undefined || value === spec.default) {
           values.delete(key);
           out[key] = null;
+          resolved[key] = spec.default;
         } else {
           values.set(key, value);
           out[key] = serialise(value);
+          resolved[key] = value;
         }
       }
-      backend.write(out);
+      backend.write(out, resolved);
+    },
+    on(key, fn) {
+      known(key);
+      if (!listeners.has(key)) listeners.set(key, new Set());
+      listeners.get(key).add(fn);
+      return () => listeners.get(key).delete(fn);
     },
     spec: (key) => ({ ...known(key) }),
     rejected: (section) => rejected.filter((r) => section === undefined || r.section === section),

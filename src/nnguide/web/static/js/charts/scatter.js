@@ -6,7 +6,10 @@ import { num } from "../format.js";
 import { moving } from "../motion.js";
 import { chartFrame, widest } from "./frame.js";
 
-export function createScatter(container, { xDomain, yDomain, xLabel, yLabel, height = 300, label = "" }) {
+/** `describe(d)` words a point's tooltip; by default a house's area and price. */
+const house = (d) => `${d3.format(",")(d.x)} sq ft: $${d3.format(",.1f")(d.actual)}k`;
+
+export function createScatter(container, { xDomain, yDomain, xLabel, yLabel, height = 300, label = "", describe = house }) {
   const frame = chartFrame(container, { label: label || `${yLabel} against ${xLabel}` });
   const svg = frame.svg;
   const gx = svg.append("g").attr("class", "axis");
@@ -71,7 +74,7 @@ export function createScatter(container, { xDomain, yDomain, xLabel, yLabel, hei
       .attr("cx", (d) => x(d.x))
       .attr("cy", (d) => y(d.actual))
       .select("title")
-      .text((d) => `${d3.format(",")(d.x)} sq ft: $${d3.format(",.1f")(d.actual)}k`);
+      .text(describe);
   }
   frame.onResize(() => draw(false));
   draw(false);

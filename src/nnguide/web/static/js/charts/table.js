@@ -6,7 +6,9 @@ import { num } from "../format.js";
  * One row per house and the mean at the bottom. On a narrow screen the table may be wider
  * than its box: the box can then be scrolled (also from the keyboard) and a hint says so.
  */
-export function createErrorTable(container, { inputLabels, inputDigits = [0], caption = "Each house's error" }) {
+export function createErrorTable(container, { inputLabels, inputDigits = [0], caption = "Each house's error", digits = null }) {
+  // `digits`, when given, is the number of decimals for every value column (data of any scale).
+  const d = (fallback) => digits ?? fallback;
   const wrap = document.createElement("div");
   wrap.className = "table-wrap";
   const table = document.createElement("table");
@@ -30,11 +32,11 @@ export function createErrorTable(container, { inputLabels, inputDigits = [0], ca
         ...evaluation.rows.map((r) => {
           const tr = document.createElement("tr");
           const cells = [
-            ...r.inputs.map((v, i) => [num(v, inputDigits[i] ?? 0), ""]),
-            [num(r.actual, 1), "actual"],
-            [num(r.prediction, 0), "prediction"],
-            [num(r.error, 0), "error"],
-            [num(r.squared, 0), "error"],
+            ...r.inputs.map((v, i) => [num(v, d(inputDigits[i] ?? 0)), ""]),
+            [num(r.actual, d(1)), "actual"],
+            [num(r.prediction, d(0)), "prediction"],
+            [num(r.error, d(0)), "error"],
+            [num(r.squared, d(0)), "error"],
           ];
           for (const [text, cls] of cells) {
             const td = document.createElement("td");
@@ -47,7 +49,7 @@ export function createErrorTable(container, { inputLabels, inputDigits = [0], ca
       );
       const pad = inputLabels.length + 2;
       foot.innerHTML = `${"<td></td>".repeat(pad)}<th scope="row">mean</th><td data-role="mean"></td>`;
-      foot.querySelector("[data-role=mean]").textContent = num(evaluation.mse, 0);
+      foot.querySelector("[data-role=mean]").textContent = num(evaluation.mse, d(0));
       check();
     },
   };

@@ -34,7 +34,7 @@ function button(parent, label, onClick, className = "", more = "") {
 }
 
 /** Ten labelled bars; the value of each is also kept unrounded in data-p for scripts. */
-function createProbabilities(container, label, n) {
+export function createProbabilities(container, label, n) {
   const list = el("ol", "digit-probs");
   list.setAttribute("aria-label", label);
   const rows = Array.from({ length: n }, (_, d) => {

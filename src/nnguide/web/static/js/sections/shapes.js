@@ -141,4 +141,7 @@ export function mount(root, { api, state }) {
   ]);
   features.set(view.n);
   classes.set(view.m);
+  // A notebook widget's Python side can change the shape (w.features = 64).
+  state.on?.("s_n", (v) => v !== view.n && features.set(v));
+  state.on?.("s_m", (v) => v !== view.m && classes.set(v));
 }
