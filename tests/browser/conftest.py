@@ -98,6 +98,17 @@ def page(browser: Browser, server_url: str) -> Iterator[Page]:
     assert not errors, f"the page reported errors: {errors}"
 
 
+# A shared, busy 2-core machine can take more than Playwright's default 5 s to draw the whole
+# page; waiting longer hides no failure (a wrong value still fails, only later).
+def _patient_expect() -> None:
+    from playwright.sync_api import expect
+
+    expect.set_options(timeout=20_000)
+
+
+_patient_expect()
+
+
 def wait_until_drawn(page: Page) -> None:
     """Every section of the page has drawn its first answer from the API."""
     from playwright.sync_api import expect

@@ -125,7 +125,7 @@ def test_root_path_behind_a_proxy_that_keeps_the_prefix(
         page.goto(f"{proxy}{PREFIX}/")
         drawn(page)
         gd = page.locator("#gd")
-        gd.get_by_role("button", name="10 GD steps", exact=True).click()
+        gd.get_by_role("button", name="10 GD steps, one input", exact=True).click()
         expect(gd).to_have_attribute("data-steps", "10")
         page.goto(f"{proxy}{PREFIX}/docs")
         expect(page.locator(".opblock").first).to_be_visible()
@@ -212,7 +212,7 @@ def test_allow_embedding_lets_that_origin_frame_the_guide(browser: Browser) -> N
         frame = page.frame_locator("iframe")
         error = frame.locator("#train").get_by_label("Error", exact=True)
         expect(error).not_to_be_empty()
-        frame.locator("#gd").get_by_role("button", name="GD step", exact=True).click()
+        frame.locator("#gd").get_by_role("button", name="GD step, one input", exact=True).click()
         expect(frame.locator("#gd")).to_have_attribute("data-steps", "1")
         # Another origin (the same host on the guide's own port is not the course) is refused.
         page.goto(f"http://localhost:{course_port}/")

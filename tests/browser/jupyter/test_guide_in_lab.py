@@ -33,7 +33,9 @@ def test_the_guide_opens_from_the_launcher(browser: Browser, lab) -> None:  # no
         train = frame.locator("#train")
         expect(train.get_by_label("Error", exact=True)).not_to_be_empty(timeout=SLOW)
         expect(frame.locator("#shapes").get_by_label("Parameters")).to_have_text("6", timeout=SLOW)
-        frame.locator("#gd").get_by_role("button", name="10 GD steps", exact=True).click()
+        frame.locator("#gd").get_by_role(
+            "button", name="10 GD steps, one input", exact=True
+        ).click()
         expect(frame.locator("#gd")).to_have_attribute("data-steps", "10", timeout=SLOW)
     finally:
         context.close()

@@ -146,7 +146,7 @@ def test_widgets_drive_the_kernel(notebook: Page, screenshot) -> None:  # noqa: 
     steps = descent.get_by_label("Steps", exact=True)
     expect(steps).to_have_text("0")
     start = float(descent.get_attribute("data-mse"))
-    descent.get_by_role("button", name="GD step", exact=True).click()
+    descent.get_by_role("button", name="GD step, one input", exact=True).click()
     expect(steps).to_have_text("1")
     assert float(descent.get_attribute("data-mse")) < start
     descent.get_by_role("button", name="10 GD steps").click()
