@@ -52,6 +52,8 @@ export async function mount(root, { api, state }) {
     { label: "Reset", more: MORE, onClick: () => reset() },
   ]);
   const stepButtons = [b1, b10, b100, resetButton];
+  // Nothing to step from until the start point's first answer is in.
+  busy([...stepButtons, trainButton], true);
   // The start point: in the bar, so it stays in view with the map it marks.
   const startBox = el("div", { className: "start-box" });
   bar.append(startBox);
@@ -260,7 +262,6 @@ export async function mount(root, { api, state }) {
     goodPoint = null;
     note.textContent = text;
     note.classList.remove("notice");
-    root.dataset.diverged = false;
     if (runs && runs.length) {
       const res = await api.regression.train({
         dataset: "houses-3", weights: [start.weight], bias: start.bias, steps: 1, line_x: X_DOMAIN, ...asRequest(settings()),
@@ -275,6 +276,7 @@ export async function mount(root, { api, state }) {
     const ev = await api.regression.evaluate({ dataset: "houses-3", weights: [start.weight], bias: start.bias, line_x: X_DOMAIN, ...asRequest(settings()) });
     path = [{ weight: start.weight, bias: start.bias, mse: ev.mse }];
     if (ev.mse < ev.goal) goalStep = 0;
+    root.dataset.diverged = false; // set once the new start is drawn, so a reader can wait for it
     draw(ev);
   }
 
@@ -301,6 +303,7 @@ export async function mount(root, { api, state }) {
   }
 
   showRates();
+  root.dataset.diverged = false;
   const saved = state.get("gs");
   if (saved && history.parse(saved)) {
     await startAt(start, "Restored from the link: the same start, the same steps.", history.runs);
@@ -308,6 +311,7 @@ export async function mount(root, { api, state }) {
     const restored = state.get("gw") !== 0 || state.get("gb") !== 0;
     await startAt(start, restored ? "Restored from the link." : "Weight 0, bias 0: press a button to take steps.");
   }
+  busy([...stepButtons, trainButton], false);
 
   // The race runs at the API's default rates; the table names them as the API states them.
   const compare = await api.regression.compare({ dataset: "houses-3", weights: [0], bias: 0 });
