@@ -26,6 +26,8 @@ from playwright.sync_api import Browser, Page, expect
 pytestmark = pytest.mark.browser
 
 PREFIX = "/course/guide"
+#: The whole guide drawing inside a frame, or Swagger UI on a busy machine: more than 5 s.
+SLOW = 30_000
 
 
 def _free_port() -> int:
@@ -126,9 +128,9 @@ def test_root_path_behind_a_proxy_that_keeps_the_prefix(
         drawn(page)
         gd = page.locator("#gd")
         gd.get_by_role("button", name="10 GD steps, one input", exact=True).click()
-        expect(gd).to_have_attribute("data-steps", "10")
+        expect(gd).to_have_attribute("data-steps", "10", timeout=SLOW)
         page.goto(f"{proxy}{PREFIX}/docs")
-        expect(page.locator(".opblock").first).to_be_visible()
+        expect(page.locator(".opblock").first).to_be_visible(timeout=SLOW)
         # The app's OpenAPI names the prefix, so /docs' "Try it out" goes through the proxy.
         with urllib.request.urlopen(f"{proxy}{PREFIX}/openapi.json") as r:
             assert b'"servers":[{"url":"/course/guide"}]' in r.read()
@@ -211,9 +213,9 @@ def test_allow_embedding_lets_that_origin_frame_the_guide(browser: Browser) -> N
         page.goto(f"http://127.0.0.1:{course_port}/")
         frame = page.frame_locator("iframe")
         error = frame.locator("#train").get_by_label("Error", exact=True)
-        expect(error).not_to_be_empty()
+        expect(error).not_to_be_empty(timeout=SLOW)
         frame.locator("#gd").get_by_role("button", name="GD step, one input", exact=True).click()
-        expect(frame.locator("#gd")).to_have_attribute("data-steps", "1")
+        expect(frame.locator("#gd")).to_have_attribute("data-steps", "1", timeout=SLOW)
         # Another origin (the same host on the guide's own port is not the course) is refused.
         page.goto(f"http://localhost:{course_port}/")
         refused(page)
@@ -250,7 +252,7 @@ def test_docs_list_every_operation_with_the_network_off(browser: Browser, server
     try:
         page.goto(f"{server_url}/docs")
         blocks = page.locator(".opblock")
-        expect(blocks).to_have_count(len(operations))
+        expect(blocks).to_have_count(len(operations), timeout=SLOW)
         shown = set()
         for i in range(blocks.count()):
             block = blocks.nth(i)

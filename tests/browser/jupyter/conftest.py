@@ -72,6 +72,8 @@ def start_lab(tmp: Path, extra: list[str] = ()) -> tuple[subprocess.Popen, Lab]:
     settings.mkdir(parents=True)
     (settings / "notification.jupyterlab-settings").write_text('{"fetchNews": "false"}')
     env["JUPYTERLAB_SETTINGS_DIR"] = str(tmp / "settings")
+    # Its own workspaces too: a tab another test's JupyterLab left open is not restored here.
+    env["JUPYTERLAB_WORKSPACES_DIR"] = str(tmp / "workspaces")
     log = open(tmp / "lab.log", "wb")  # noqa: SIM115 - closed with the process
     proc = subprocess.Popen(
         [

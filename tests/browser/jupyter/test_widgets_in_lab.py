@@ -67,14 +67,12 @@ def notebook(browser: Browser, lab) -> Iterator[Page]:  # noqa: ANN001 - the Lab
     errors: list[str] = []
     page.on("pageerror", lambda exc: errors.append(str(exc)))
     page.set_default_timeout(30_000)
-    expect.set_options(timeout=30_000)  # a kernel on a busy machine; set back below
     page.goto(url)
     expect(page.locator(".jp-Notebook .jp-Cell")).to_have_count(5, timeout=60_000)
     expect(page.locator(".jp-Notebook-ExecutionIndicator[data-status='idle']")).to_have_count(
         1, timeout=60_000
     )
     yield page
-    expect.set_options(timeout=5_000)
     context.close()
     assert not errors, f"JupyterLab reported page errors: {errors}"
 
@@ -91,6 +89,9 @@ def run_cell(page: Page, index: int) -> None:
     run = page.locator("[data-command='notebook:run-cell-and-select-next']").first
     before = prompt.inner_text()
     for _ in range(10):
+        dialog = page.locator(".jp-Dialog")
+        if dialog.count():
+            raise AssertionError(f"JupyterLab shows a dialog: {dialog.first.inner_text()!r}")
         prompt.click()
         run.click()
         try:

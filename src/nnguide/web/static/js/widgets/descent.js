@@ -27,9 +27,10 @@ export async function mount(root, { api, state }) {
   const stepsOut = readout(controls, "Steps");
   const note = message(controls);
   const stepButtons = buttons(controls, [
-    { label: "GD step", onClick: () => step(1), primary: true },
-    { label: "10 GD steps", onClick: () => step(10) },
-    { label: "100 GD steps", onClick: () => step(100) },
+    // Named as on the page's section 4 (its buttons' names say which section they are in).
+    { label: "GD step", more: ", one input", onClick: () => step(1), primary: true },
+    { label: "10 GD steps", more: ", one input", onClick: () => step(10) },
+    { label: "100 GD steps", more: ", one input", onClick: () => step(100) },
     { label: "Reset", onClick: () => reset() },
   ]);
   const std = checkbox(controls, {
