@@ -1,6 +1,6 @@
 // The workbench's tables: the data's first rows and columns, the confusion matrix, the
 // largest errors and the weights. Every number comes from the API; here it is only shown.
-import { el } from "../dom.js";
+import { el, scrollable } from "../dom.js";
 import { num, sci } from "../format.js";
 
 export const PREVIEW_ROWS = 8;
@@ -15,7 +15,13 @@ function table(className, caption, head) {
   const t = el("table", { className: `data ${className}` });
   if (caption) t.append(el("caption", { text: caption }));
   const tr = t.createTHead().insertRow();
-  for (const h of head) tr.append(el("th", { text: h, attrs: { scope: "col" } }));
+  for (const h of head) {
+    // An empty corner header still needs words for a screen reader.
+    const th = el("th", { attrs: { scope: "col" } });
+    if (h === "") th.append(el("span", { className: "sr-only", text: "true class" }));
+    else th.textContent = h;
+    tr.append(th);
+  }
   t.createTBody();
   return t;
 }
@@ -38,6 +44,10 @@ function row(t, cells, { header } = {}) {
 function wrap(node) {
   const w = el("div", { className: "table-wrap" });
   w.append(node);
+  // A table wider than its box scrolls; the box is then a named, focusable region, so the
+  // keyboard can scroll it too (dom.js's scrollable() watches the width).
+  const caption = node.querySelector?.("caption")?.textContent ?? "Table";
+  scrollable(w, caption);
   return w;
 }
 
@@ -81,7 +91,9 @@ export function confusionTable(classes, matrix, rowsNamed) {
       const td = tr.cells[c + 1];
       td.dataset.count = String(k);
       const share = Math.sqrt(k / top);
-      if (k) td.style.backgroundColor = r === c ? `rgba(26, 127, 55, ${0.1 + 0.5 * share})` : `rgba(213, 94, 0, ${0.2 + 0.6 * share})`;
+      // At most 45% opaque (as section 8's matrix), so the counts stay AA-readable over the
+      // light and the dark paper.
+      if (k) td.style.backgroundColor = r === c ? `rgba(26, 127, 55, ${0.08 + 0.37 * share})` : `rgba(213, 94, 0, ${0.15 + 0.3 * share})`;
     });
   });
   return wrap(tab);
