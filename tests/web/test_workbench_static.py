@@ -36,7 +36,7 @@ def test_the_shell_has_the_sections_placeholders() -> None:
     part = html[start : html.index("</section>", start)]
     for slot in ("load", "inspect", "bench", "results", "takeaway"):
         assert f'<div data-place="{slot}"></div>' in part
-    assert '<a href="#your-data">Your own data</a>' in html
+    assert '<a href="#your-data"><span class="toc-num">+</span> Your own data</a>' in html
 
 
 def test_every_workbench_state_key_has_a_label() -> None:
