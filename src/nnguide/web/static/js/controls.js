@@ -1,6 +1,7 @@
 // Native, labelled form controls. The visible label is also the accessible name.
 import { uid } from "./dom.js";
-import { num } from "./format.js";
+import { editable, num, parseNumber } from "./format.js";
+import { t } from "./i18n.js";
 
 /**
  * A range slider with a label and a live value; returns {input, set(value), wrap}.
@@ -8,7 +9,7 @@ import { num } from "./format.js";
  * marked "off the scale", while the knob rests at the end of its track; screen readers hear the
  * real value too (aria-valuetext).
  */
-export function slider(parent, { label, min, max, step, value, format, onInput, className = "", offScale = "off the scale", more = "" }) {
+export function slider(parent, { label, min, max, step, value, format, onInput, className = "", offScale = t("controls.off_scale"), more = "" }) {
   const id = uid("control");
   const wrap = document.createElement("div");
   wrap.className = `control slider ${className}`;
@@ -42,12 +43,15 @@ export function slider(parent, { label, min, max, step, value, format, onInput, 
   };
 }
 
-/** A labelled number box; onChange gets a finite number within [min, max], else shows why not. */
+/**
+ * A labelled number box; onChange gets a finite number within [min, max], else shows why not.
+ * It is a text box (inputmode decimal), so a reader types numbers their way: "0,2" in French.
+ */
 export function numberBox(parent, { label, value, min, max, onChange, help = "", live = false, more = "" }) {
   const id = uid("control");
   const wrap = document.createElement("div");
   wrap.className = "control";
-  wrap.innerHTML = `<label for="${id}"></label><input type="number" step="any" id="${id}"><small class="help"></small>`;
+  wrap.innerHTML = `<label for="${id}"></label><input type="text" inputmode="decimal" autocomplete="off" spellcheck="false" id="${id}"><small class="help"></small>`;
   wrap.querySelector("label").textContent = label;
   const input = wrap.querySelector("input");
   if (more) input.setAttribute("aria-label", label + more);
@@ -55,16 +59,16 @@ export function numberBox(parent, { label, value, min, max, onChange, help = "",
   hint.id = uid("help");
   input.setAttribute("aria-describedby", hint.id);
   hint.textContent = help;
-  Object.assign(input, { value, min, max });
+  input.value = editable(value);
   const valid = () => {
     input.removeAttribute("aria-invalid");
     hint.classList.remove("invalid");
     hint.textContent = help;
   };
   input.addEventListener(live ? "input" : "change", () => {
-    const v = Number(input.value);
-    if (input.value.trim() === "" || !Number.isFinite(v) || v < min || v > max) {
-      hint.textContent = `Enter a number from ${num(min, 12)} to ${num(max, 12)}.`;
+    const v = parseNumber(input.value);
+    if (!Number.isFinite(v) || v < min || v > max) {
+      hint.textContent = t("controls.number_range", { min: num(min, 12), max: num(max, 12) });
       hint.classList.add("invalid");
       input.setAttribute("aria-invalid", "true");
       return;
@@ -78,7 +82,7 @@ export function numberBox(parent, { label, value, min, max, onChange, help = "",
     wrap,
     /** Show a value the page chose (a reset, a toggle): it is valid, so no error stays. */
     set(v) {
-      input.value = v;
+      input.value = editable(v);
       valid();
     },
     help(text) {
@@ -149,11 +153,11 @@ export function busy(list, on) {
 }
 
 /** "Error: 2,058" readout with aria-label="Error" on the number itself. */
-export function readout(parent, label = "Error") {
+export function readout(parent, label = t("controls.error")) {
   const p = document.createElement("p");
   p.className = "readout";
-  p.innerHTML = `<span></span>: <span class="value" role="status" aria-live="polite"></span>`;
-  p.firstChild.textContent = label;
+  p.innerHTML = `<span></span><span class="value" role="status" aria-live="polite"></span>`;
+  p.firstChild.textContent = t("controls.readout", { label });
   const value = p.querySelector(".value");
   value.setAttribute("aria-label", label);
   parent.append(p);

@@ -1,4 +1,5 @@
 // Small DOM helpers shared by every section: elements, page-unique ids, and placing a part.
+import { t } from "./i18n.js";
 
 let counter = 0;
 
@@ -47,7 +48,7 @@ export function scrollable(wrap, label, hint = null) {
     if (scrolls) {
       wrap.tabIndex = 0;
       wrap.setAttribute("role", "region");
-      wrap.setAttribute("aria-label", `${label} (scrolls)`);
+      wrap.setAttribute("aria-label", t("dom.scrolls", { label }));
     } else {
       wrap.removeAttribute("tabindex");
       wrap.removeAttribute("role");

@@ -1,13 +1,126 @@
-// t(key, params): every message the contract itself shows, in the reader's language.
-// A catalog is a flat JSON object of key → text with {name} placeholders (static/i18n/en.json).
+// t(key, params): every word the page shows, in the reader's language.
+//
+// A catalog is one flat JSON object per language (static/i18n/<lang>.json): key → text, with
+// placeholders in a small subset of ICU MessageFormat —
+//   {name}                                   the parameter as given (numbers in the locale)
+//   {n, plural, one {# step} other {# steps}} a branch chosen by Intl.PluralRules ("=0 {…}"
+//                                            matches exactly; "#" is n in the locale)
+// Keys ending in "_html" hold short HTML fragments (prose with <strong>, <code>, …); every
+// other value is plain text. A key missing from a catalog falls back to English, then to the
+// key itself, so a gap is visible but never blank (tests/web/test_i18n_catalogs.py keeps the
+// catalogs complete).
+//
+// The page has one language at a time: main.js (or a notebook widget's host) calls
+// setLanguage() once, before mounting anything; modules then call the exported t(). A section
+// also gets the same function as `t` in mount(root, {api, state, t}).
+import { num, setNumberLocale } from "./format.js";
 
-/** A t() over one catalog; a missing key shows as the key itself, so it is easy to spot. */
-export function createT(catalog, locale = "en") {
+/** A t() over one catalog (with English as the fallback) for language `lang`. */
+export function createT(catalog, lang = "en", fallback = {}) {
+  const locale = catalog["lang.locale"] ?? fallback["lang.locale"] ?? lang;
+  const plurals = new Intl.PluralRules(locale);
   const t = (key, params = {}) => {
-    const text = catalog[key];
+    const text = catalog[key] ?? fallback[key];
     if (text === undefined) return key;
-    return text.replace(/\{(\w+)\}/g, (whole, name) => (name in params ? String(params[name]) : whole));
+    return render(text, params, plurals);
   };
+  t.lang = lang;
   t.locale = locale;
+  t.dir = catalog["lang.dir"] === "rtl" ? "rtl" : "ltr";
+  t.has = (key) => key in catalog || key in fallback;
   return t;
+}
+
+/** A number parameter as the reader writes numbers; anything else as text. */
+const shown = (value) => (typeof value === "number" ? num(value, Number.isInteger(value) ? 0 : 12) : String(value));
+
+function render(text, params, plurals) {
+  let out = "";
+  let i = 0;
+  while (i < text.length) {
+    const open = text.indexOf("{", i);
+    if (open < 0) break;
+    const close = matching(text, open);
+    if (close < 0) break;
+    out += text.slice(i, open);
+    out += placeholder(text.slice(open + 1, close), params, plurals, text.slice(open, close + 1));
+    i = close + 1;
+  }
+  return out + text.slice(i);
+}
+
+function matching(text, open) {
+  let depth = 0;
+  for (let j = open; j < text.length; j++) {
+    if (text[j] === "{") depth += 1;
+    else if (text[j] === "}" && --depth === 0) return j;
+  }
+  return -1;
+}
+
+function placeholder(body, params, plurals, whole) {
+  const comma = body.indexOf(",");
+  const name = (comma < 0 ? body : body.slice(0, comma)).trim();
+  if (!(name in params)) return whole;
+  if (comma < 0) return shown(params[name]);
+  const rest = body.slice(comma + 1);
+  const kind = rest.slice(0, rest.indexOf(",")).trim();
+  if (kind !== "plural") return whole;
+  const value = Number(params[name]);
+  const branches = branchesOf(rest.slice(rest.indexOf(",") + 1));
+  const chosen = branches[`=${value}`] ?? branches[plurals.select(value)] ?? branches.other ?? "";
+  return render(chosen, params, plurals).replaceAll("#", shown(value));
+}
+
+/** " one {# step} other {# steps}" → {one: "# step", other: "# steps"} */
+function branchesOf(text) {
+  const out = {};
+  let i = 0;
+  while (i < text.length) {
+    const open = text.indexOf("{", i);
+    if (open < 0) break;
+    const close = matching(text, open);
+    if (close < 0) break;
+    out[text.slice(i, open).trim()] = text.slice(open + 1, close);
+    i = close + 1;
+  }
+  return out;
+}
+
+let active = createT({}, "en");
+
+/** The page's t(): the language setLanguage() chose (English until then). */
+export function t(key, params) {
+  return active(key, params);
+}
+
+/** The page's language, its Intl locale and its direction. */
+export const language = () => ({ lang: active.lang, locale: active.locale, dir: active.dir });
+
+/**
+ * Make `catalog` (English as the fallback) the page's language: t() speaks it and every
+ * number format.js writes follows its locale. Returns the t().
+ */
+export function setLanguage(catalog, lang, fallback = {}) {
+  active = createT(catalog, lang, fallback);
+  setNumberLocale(active.locale, { money: active("format.money", { amount: "{amount}" }) });
+  return active;
+}
+
+/**
+ * Fill a document's static words: [data-i18n="key"] gets the key's text (its HTML when the key
+ * ends in "_html"), and [data-i18n-attr="attr:key attr:key"] the named attributes.
+ */
+export function translateDocument(root, tr = t) {
+  for (const node of root.querySelectorAll("[data-i18n]")) {
+    const key = node.dataset.i18n;
+    if (key.endsWith("_html")) node.innerHTML = tr(key);
+    else node.textContent = tr(key);
+  }
+  for (const node of root.querySelectorAll("[data-i18n-attr]")) {
+    for (const pair of node.dataset.i18nAttr.trim().split(/\s+/)) {
+      const [attr, key] = pair.split(":");
+      node.setAttribute(attr, tr(key));
+    }
+  }
 }
