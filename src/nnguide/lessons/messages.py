@@ -3,7 +3,8 @@
 A lesson never returns an English sentence as its only output: it returns a
 :class:`Message` — a code and the numbers it mentions — so the page can word it
 in the reader's language. :meth:`Message.english` gives the English wording,
-used by the CLI, the API's ``message`` field and the tests.
+used by the CLI, the API's ``message`` field and the tests; the page's catalogs word
+the same codes (``msg.<code>`` in ``web/static/i18n/<lang>.json``).
 """
 
 from __future__ import annotations
@@ -13,21 +14,21 @@ from typing import Any
 
 
 def _plural(n: int, word: str = "step") -> str:
-    return f"{n} {word}{'s' if n != 1 else ''}"
+    return f"{n:,} {word}{'s' if n != 1 else ''}"
 
 
 _ENGLISH = {
     "steps_taken": lambda p: f"{_plural(p['steps'])} taken.",
     "diverged": lambda p: (
-        f"Diverged after {p['steps']} of {p['wanted']} steps: the learning rate is too large, "
+        f"Diverged after {p['steps']:,} of {p['wanted']:,} steps: the learning rate is too large, "
         "so each step overshoots and the error grows. Lower it, or press Reset."
     ),
     "diverged_classify": lambda p: (
-        f"Diverged after {p['steps']} of {p['wanted']} steps: the learning rate is too large for "
+        f"Diverged after {p['steps']:,} of {p['wanted']:,} steps: the learning rate is too large for "
         "these inputs, so each step overshoots. Lower it, or press Reset."
     ),
     "diverged_digits": lambda p: (
-        f"Stopped after {p['steps']} of {p['wanted']} steps: the numbers blew up. "
+        f"Stopped after {p['steps']:,} of {p['wanted']:,} steps: the numbers blew up. "
         "The learning rate is too large; lower it and press Reset."
     ),
     "error_went_up": lambda p: (

@@ -16,7 +16,16 @@ from nnguide import __version__
 from nnguide.web import embedding, errors
 from nnguide.web.compute import ComputePool, ComputeScope
 from nnguide.web.responses import FiniteJSONResponse
-from nnguide.web.routers import classify, data, digits, network, regression, shapes, softmax
+from nnguide.web.routers import (
+    classify,
+    data,
+    digits,
+    languages,
+    network,
+    regression,
+    shapes,
+    softmax,
+)
 from nnguide.web.security import BodySizeLimit, HostGuard, SecurityHeaders
 from nnguide.web.settings import Settings
 
@@ -92,4 +101,5 @@ ROUTERS = [
     digits.router,
     network.router,
     data.router,
+    languages.router,
 ]

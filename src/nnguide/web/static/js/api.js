@@ -42,6 +42,7 @@ export const ENDPOINTS = {
   "data.train": ["POST", "api/data/train"],
   "data.view": ["POST", "api/data/view"],
   "data.export": ["POST", "api/data/export"],
+  "meta.languages": ["GET", "api/languages"],
 };
 
 export class ApiError extends Error {

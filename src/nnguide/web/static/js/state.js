@@ -38,6 +38,8 @@ const SIZES = /^\d{1,4}(,\d{1,4}){0,5}$/;
  * compared as written), "text".
  */
 export const REGISTRY = {
+  // The page's language (a catalog's code, static/i18n/<code>.json); empty: the browser's.
+  lang: { section: "page", type: "text", default: "", maxLength: 12, pattern: /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$/, example: "fr" },
   // Section 3: the learner is the optimiser. The sliders cover the error map of section 4.
   w: { section: "train", type: "number", default: 0.15, min: defaultOf("regression.landscape:weight_min"), max: defaultOf("regression.landscape:weight_max") },
   b: { section: "train", type: "number", default: 50, min: defaultOf("regression.landscape:bias_min"), max: defaultOf("regression.landscape:bias_max") },
@@ -264,22 +266,26 @@ export function createState({ registry = REGISTRY, fields, backend }) {
 export function urlBackend(win = window) {
   let pending = {};
   let timer = null;
+  const flush = () => {
+    win.clearTimeout(timer);
+    const params = new URLSearchParams(win.location.search);
+    for (const [key, text] of Object.entries(pending)) {
+      if (text === null) params.delete(key);
+      else params.set(key, text);
+    }
+    pending = {};
+    const query = params.toString();
+    win.history.replaceState(null, "", `${win.location.pathname}${query ? `?${query}` : ""}${win.location.hash}`);
+  };
   return {
     read: () => [...new URLSearchParams(win.location.search)],
     write(patch) {
       Object.assign(pending, patch);
       win.clearTimeout(timer);
-      timer = win.setTimeout(() => {
-        const params = new URLSearchParams(win.location.search);
-        for (const [key, text] of Object.entries(pending)) {
-          if (text === null) params.delete(key);
-          else params.set(key, text);
-        }
-        pending = {};
-        const query = params.toString();
-        win.history.replaceState(null, "", `${win.location.pathname}${query ? `?${query}` : ""}${win.location.hash}`);
-      }, 100);
+      timer = win.setTimeout(flush, 100);
     },
+    /** Write what is waiting now (before the page leaves, say for another language). */
+    flush,
   };
 }
 
