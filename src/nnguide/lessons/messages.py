@@ -24,8 +24,8 @@ _ENGLISH = {
         "so each step overshoots and the error grows. Lower it, or press Reset."
     ),
     "diverged_classify": lambda p: (
-        f"Diverged after {p['steps']:,} of {p['wanted']:,} steps: the learning rate is too large for "
-        "these inputs, so each step overshoots. Lower it, or press Reset."
+        f"Diverged after {p['steps']:,} of {p['wanted']:,} steps: the learning rate is too large "
+        "for these inputs, so each step overshoots. Lower it, or press Reset."
     ),
     "diverged_digits": lambda p: (
         f"Stopped after {p['steps']:,} of {p['wanted']:,} steps: the numbers blew up. "

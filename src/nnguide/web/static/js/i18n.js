@@ -13,6 +13,7 @@
 // The page has one language at a time: main.js (or a notebook widget's host) calls
 // setLanguage() once, before mounting anything; modules then call the exported t(). A section
 // also gets the same function as `t` in mount(root, {api, state, t}).
+import * as d3 from "./d3.js";
 import { num, setNumberLocale } from "./format.js";
 
 /** A t() over one catalog (with English as the fallback) for language `lang`. */
@@ -104,7 +105,25 @@ export const language = () => ({ lang: active.lang, locale: active.locale, dir: 
 export function setLanguage(catalog, lang, fallback = {}) {
   active = createT(catalog, lang, fallback);
   setNumberLocale(active.locale, { money: active("format.money", { amount: "{amount}" }) });
+  d3.formatDefaultLocale(d3Locale(active.locale));
   return active;
+}
+
+/** d3-format's locale definition for an Intl locale: axes d3 labels itself read the same way. */
+function d3Locale(locale) {
+  const parts = new Intl.NumberFormat(locale).formatToParts(12345.6);
+  const part = (type, fallback) => parts.find((p) => p.type === type)?.value ?? fallback;
+  const percent = new Intl.NumberFormat(locale, { style: "percent" }).formatToParts(0.5);
+  const sign = percent.find((p) => p.type === "percentSign")?.value ?? "%";
+  const spaced = percent.some((p) => p.type === "literal" && /\s/.test(p.value));
+  return {
+    decimal: part("decimal", "."),
+    thousands: part("group", ","),
+    grouping: [3],
+    currency: ["$", ""],
+    minus: "\u2212",
+    percent: spaced ? `\u202f${sign}` : sign,
+  };
 }
 
 /**
