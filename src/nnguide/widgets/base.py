@@ -8,6 +8,7 @@ from typing import Any
 import anywidget
 import traitlets
 
+from nnguide.web import catalogs
 from nnguide.widgets import bundle
 from nnguide.widgets.dispatch import Dispatcher, Endpoint
 
@@ -29,6 +30,17 @@ class GuideWidget(anywidget.AnyWidget):
     _view = traitlets.Dict().tag(sync=True)
     _calls = traitlets.List(traitlets.Unicode()).tag(sync=True)
     _fields = traitlets.Dict().tag(sync=True)
+    #: The language the widget speaks: a catalog's code ("en", "fr", "es", "ar"), chosen when
+    #: the widget is made (``Neuron(lang="fr")``).
+    lang = traitlets.Unicode(catalogs.DEFAULT).tag(sync=True)
+
+    @traitlets.validate("lang")
+    def _known_language(self, proposal: dict[str, Any]) -> str:
+        code = str(proposal["value"])
+        if code not in catalogs.catalogs():
+            known = ", ".join(catalogs.catalogs())
+            raise traitlets.TraitError(f"lang must be one of {known}, not {code!r}")
+        return code
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)

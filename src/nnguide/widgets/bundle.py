@@ -18,6 +18,7 @@ from functools import cache
 from importlib import resources
 
 from nnguide import __version__
+from nnguide.web import catalogs
 
 #: The widget host, and every view it may mount (it loads them by name at run time).
 ENTRY = "js/widgets/host.js"
@@ -66,13 +67,13 @@ def modules() -> dict[str, str]:
 def esm() -> str:
     """The one ES module every nnguide widget hands to anywidget."""
     mods = modules()
-    catalog = json.loads(_read("i18n/en.json"))
-    digest = hashlib.sha256(json.dumps(mods, sort_keys=True).encode()).hexdigest()[:16]
+    words = catalogs.catalogs()
+    digest = hashlib.sha256(json.dumps([mods, words], sort_keys=True).encode()).hexdigest()[:16]
     bundle = {
         "version": f"{__version__}-{digest}",
         "entry": ENTRY,
         "modules": mods,
-        "catalog": catalog,
+        "catalogs": words,
     }
     loader = resources.files("nnguide.widgets").joinpath("loader.js").read_text(encoding="utf-8")
     # "</" never closes anything in a module, but keep the JSON safe to inline anywhere.

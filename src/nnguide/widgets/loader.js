@@ -49,6 +49,6 @@ export default {
       return import(urls.get(path));
     };
     const host = await load(BUNDLE.entry);
-    return host.render({ model, el, load, catalog: BUNDLE.catalog });
+    return host.render({ model, el, load, catalogs: BUNDLE.catalogs });
   },
 };
