@@ -2,7 +2,9 @@
 // Each fold trains the same recipe from the same seed on nine houses and asks about the tenth.
 import { buttons, readout } from "../controls.js";
 import { el } from "../dom.js";
-import { num } from "../format.js";
+import { rate } from "../format.js";
+import { t } from "../i18n.js";
+import { countOf } from "./panel.js";
 
 /**
  * recipe(): {hidden, activation, seed, steps, learning_rate}, read when a run starts.
@@ -12,13 +14,13 @@ import { num } from "../format.js";
 export function createLeaveOneOut(parent, { api, recipe, onResult = () => {} }) {
   const wrap = el("div", { className: "loo" });
   parent.append(wrap);
-  const [run] = buttons(wrap, [{ label: "Run leave-one-out", onClick: () => start(), primary: true }]);
-  const progress = el("progress", { attrs: { max: "10", value: "0", "aria-label": "Leave-one-out folds done" } });
+  const [run] = buttons(wrap, [{ label: t("part2.loo_run"), onClick: () => start(), primary: true }]);
+  const progress = el("progress", { attrs: { max: "10", value: "0", "aria-label": t("part2.loo_progress") } });
   const status = el("p", { className: "figure-note loo-status", attrs: { "aria-live": "polite" } });
   wrap.append(progress, status);
-  const result = readout(wrap, "Leave-one-out accuracy");
-  result.textContent = "not run yet";
-  const folds = el("ol", { className: "loo-folds", attrs: { "aria-label": "Each house when it was left out" } });
+  const result = readout(wrap, t("part2.loo_accuracy"));
+  result.textContent = t("part2.loo_not_run");
+  const folds = el("ol", { className: "loo-folds", attrs: { "aria-label": t("part2.loo_folds") } });
   wrap.append(folds);
   let version = 0;
 
@@ -29,26 +31,26 @@ export function createLeaveOneOut(parent, { api, recipe, onResult = () => {} }) 
     run.disabled = true;
     progress.value = 0;
     folds.replaceChildren();
-    result.textContent = "running…";
+    result.textContent = t("part2.loo_running");
     const done = [];
     try {
       for (let house = 0; house < 10; house++) {
-        status.textContent = `Fold ${house + 1} of 10: training on the nine other houses, then asking about house ${house + 1}…`;
+        status.textContent = t("part2.loo_fold", { house: house + 1 });
         const fold = await api.network.leaveOneOut({ ...r, house });
         if (mine !== version) return;
         done.push(fold);
         progress.value = house + 1;
         const li = el("li", { className: fold.correct ? "right" : "wrong", attrs: { "data-house": String(house + 1) } });
         li.append(
-          el("span", { className: "house", text: `house ${house + 1}` }),
+          el("span", { className: "house", text: t("part2.house_n", { house: house + 1 }) }),
           el("span", { className: "mark", text: fold.correct ? " ✓" : " ✗", attrs: { "aria-hidden": "true" } }),
-          el("span", { className: "said", text: ` labelled ${fold.label}, predicted ${fold.predicted}` }),
+          el("span", { className: "said", text: ` ${t("part2.loo_said", { label: fold.label, predicted: fold.predicted })}` }),
         );
         folds.append(li);
       }
       const correct = done.filter((f) => f.correct).length;
-      result.textContent = `${correct} of 10`;
-      status.textContent = `Each fold: ${r.hidden} ${r.activation} neuron${r.hidden === 1 ? "" : "s"} from seed ${r.seed}, ${num(r.steps)} steps at rate ${r.learning_rate}, trained without the house it is then asked about.`;
+      result.textContent = countOf(correct, 10);
+      status.textContent = t("part2.loo_recipe", { n: r.hidden, activation: r.activation, seed: String(r.seed), steps: r.steps, rate: rate(r.learning_rate) });
       onResult({ correct, n: 10, folds: done, recipe: r });
     } catch (err) {
       if (mine === version) {
@@ -68,7 +70,7 @@ export function createLeaveOneOut(parent, { api, recipe, onResult = () => {} }) 
       run.disabled = false;
       progress.value = 0;
       folds.replaceChildren();
-      result.textContent = "not run yet";
+      result.textContent = t("part2.loo_not_run");
       status.textContent = "";
     },
   };

@@ -3,6 +3,7 @@
 // in the API's answers. A link holds the recipe, and replaying it (the seed's start, then
 // each run at its rate) gives back exactly the same network, because full-batch gradient
 // descent is deterministic and every number survives JSON unchanged.
+import { t } from "../i18n.js";
 
 /** How many steps a link may replay (it takes one request per 1,000). */
 export const MAX_TOTAL_STEPS = 20000;
@@ -89,7 +90,7 @@ export function createNetworkModel({ api, extra = () => ({}), onView, onRun = ()
       }
       left -= k;
       if (res.diverged) {
-        onMessage(res.message, true);
+        onMessage(t(`msg.${res.message_code.code}`, res.message_code.params), true);
         return false;
       }
     }
@@ -117,7 +118,7 @@ export function createNetworkModel({ api, extra = () => ({}), onView, onRun = ()
         budget -= n;
       }
       if (recorded.reduce((s, r) => s + r.steps, 0) > MAX_TOTAL_STEPS) {
-        onMessage(`A link replays at most ${MAX_TOTAL_STEPS.toLocaleString("en-US")} steps; this one stopped there.`, true);
+        onMessage(t("part2.link_stopped", { max: MAX_TOTAL_STEPS }), true);
       }
       onRun(runs);
       await view();
@@ -147,7 +148,7 @@ export function createNetworkModel({ api, extra = () => ({}), onView, onRun = ()
     return enqueue(async () => {
       const room = MAX_TOTAL_STEPS - steps;
       if (room <= 0) {
-        onMessage(`That is ${MAX_TOTAL_STEPS.toLocaleString("en-US")} steps, as many as a link can replay. Press “New random start” to begin again.`, true);
+        onMessage(t("part2.link_full", { max: MAX_TOTAL_STEPS }), true);
         return;
       }
       await trainSteps(Math.min(n, room), rate);
@@ -165,7 +166,7 @@ export function createNetworkModel({ api, extra = () => ({}), onView, onRun = ()
       while (playing) {
         const room = MAX_TOTAL_STEPS - steps;
         if (room <= 0) {
-          onMessage(`Paused at ${MAX_TOTAL_STEPS.toLocaleString("en-US")} steps, as many as a link can replay.`, false);
+          onMessage(t("part2.link_paused", { max: MAX_TOTAL_STEPS }), false);
           break;
         }
         const ok = await trainSteps(Math.min(chunkAt(steps), room), rate());

@@ -2,11 +2,18 @@
 // that keeps stepping until paused, a seeded new start, and the readouts that follow it.
 import { buttons, message, readout, slider } from "../controls.js";
 import { el, uid } from "../dom.js";
-import { fixed, num } from "../format.js";
+import { fixed, num, rate } from "../format.js";
+import { t } from "../i18n.js";
 import { encodeRun, parseRun } from "./model.js";
 
-/** How the page names each activation the API offers. */
-export const ACTIVATION_NAMES = { identity: "identity (none)", sigmoid: "sigmoid", tanh: "tanh", relu: "ReLU" };
+/** How the page names an activation the API offers (tanh and ReLU are names in every language). */
+export function activationName(activation) {
+  const names = { identity: t("part2.act_identity"), sigmoid: t("part2.act_sigmoid"), tanh: "tanh", relu: "ReLU" };
+  return names[activation] ?? activation;
+}
+
+/** "7 of 10": a count of houses out of a total. */
+export const countOf = (k, n) => t("part2.count_of", { k, n });
 
 /** A labelled <select>; options are [value, text] pairs. */
 export function select(parent, label, options, value, onChange) {
@@ -44,9 +51,9 @@ export function createPanel(parent, { state, keys, model, defaultRate, show = {}
     seed: state.get(keys.seed),
     rate: keys.rate ? state.get(keys.rate) : defaultRate,
   };
-  const accuracy = readout(parent, "Training accuracy");
-  const lossOut = readout(parent, "Loss");
-  const stepsOut = readout(parent, "Steps");
+  const accuracy = readout(parent, t("part2.training_accuracy"));
+  const lossOut = readout(parent, t("part2.loss"));
+  const stepsOut = readout(parent, t("part2.steps"));
   const note = message(parent);
   const say = (text, isError = false) => {
     note.textContent = text;
@@ -54,9 +61,9 @@ export function createPanel(parent, { state, keys, model, defaultRate, show = {}
   };
 
   const [one] = buttons(parent, [
-    { label: "GD step", onClick: () => step(1), primary: true },
-    { label: "10 GD steps", onClick: () => step(10) },
-    { label: "100 GD steps", onClick: () => step(100) },
+    { label: t("part2.gd_steps", { n: 1 }), onClick: () => step(1), primary: true },
+    { label: t("part2.gd_steps", { n: 10 }), onClick: () => step(10) },
+    { label: t("part2.gd_steps", { n: 100 }), onClick: () => step(100) },
   ]);
   one.dataset.role = "step";
   const row = el("div", { className: "buttons" });
@@ -68,50 +75,50 @@ export function createPanel(parent, { state, keys, model, defaultRate, show = {}
     playButton.addEventListener("click", () => (model.playing ? model.pause() : play()));
     row.append(playButton);
   }
-  const fresh = el("button", { text: "New random start", attrs: { type: "button" } });
+  const fresh = el("button", { text: t("part2.new_random_start"), attrs: { type: "button" } });
   fresh.addEventListener("click", () => {
     view.seed = newSeed(view.seed);
     state.set({ [keys.seed]: view.seed });
-    say(`A new random start from seed ${view.seed}: the same size and activation, new starting weights.`);
+    say(t("part2.new_start_said", { seed: String(view.seed) }));
     model.configure(config());
   });
   row.append(fresh);
-  const seedOut = readout(parent, "Seed");
+  const seedOut = readout(parent, t("part2.seed"));
   seedOut.parentElement.classList.add("seed-readout");
 
   const config = () => ({ hidden: view.hidden, activation: view.activation, seed: view.seed });
   if (offer.hidden) {
     const spec = state.spec(keys.hidden);
     slider(parent, {
-      label: "Hidden neurons",
+      label: t("part2.hidden_neurons"),
       min: spec.min,
       max: spec.max,
       step: 1,
       value: view.hidden,
-      format: (v) => String(v),
+      format: (v) => num(v),
       onInput: (v) => {
         view.hidden = v;
         state.set({ [keys.hidden]: v });
-        say(`${v} hidden neuron${v === 1 ? "" : "s"}, from seed ${view.seed}: training starts again.`);
+        say(t("part2.hidden_changed", { n: v, seed: String(view.seed) }));
         model.configure(config());
       },
     });
   }
   if (offer.activation) {
     const choices = state.spec(keys.activation).choices;
-    select(parent, "Activation", choices.map((c) => [c, ACTIVATION_NAMES[c] ?? c]), view.activation, (v) => {
+    select(parent, t("part2.activation"), choices.map((c) => [c, activationName(c)]), view.activation, (v) => {
       view.activation = v;
       state.set({ [keys.activation]: v });
-      say(`Activation: ${ACTIVATION_NAMES[v] ?? v}. Same seed, training starts again.`);
+      say(t("part2.activation_changed", { name: activationName(v) }));
       model.configure(config());
     });
   }
   if (offer.rate && keys.rate) {
     const choices = state.spec(keys.rate).choices;
-    select(parent, "Learning rate", choices.map((r) => [r, String(r)]), view.rate, (v) => {
+    select(parent, t("part2.learning_rate"), choices.map((r) => [r, rate(r)]), view.rate, (v) => {
       view.rate = choices.find((r) => String(r) === v);
       state.set({ [keys.rate]: view.rate });
-      say(`Learning rate ${view.rate} from the next step on; the steps so far stay as they were.`);
+      say(t("part2.rate_changed", { rate: rate(view.rate) }));
     });
   }
 
@@ -125,7 +132,7 @@ export function createPanel(parent, { state, keys, model, defaultRate, show = {}
   }
   function playing(on) {
     if (!playButton) return;
-    playButton.replaceChildren(el("span", { text: on ? "❚❚ " : "▶ ", attrs: { "aria-hidden": "true" } }), on ? "Pause" : "Train");
+    playButton.replaceChildren(el("span", { text: on ? "❚❚ " : "▶ ", attrs: { "aria-hidden": "true" } }), on ? t("part2.pause") : t("part2.train"));
     playButton.setAttribute("aria-pressed", String(on));
     playButton.classList.toggle("primary", on);
   }
@@ -143,7 +150,8 @@ export function createPanel(parent, { state, keys, model, defaultRate, show = {}
       const runs = parseRun(state.get(keys.run)).filter((r) => r.steps > 0);
       const usable = runs.findIndex((r) => !rates.includes(r.rate));
       if (usable >= 0) {
-        say(`This link's training record (${keys.run}) has a learning rate of ${runs[usable].rate}, which the page does not offer (${rates.join(", ")}); only the steps before it are replayed.`, true);
+        const offered = rates.map(rate).join(t("part2.list_separator"));
+        say(t("part2.link_bad_rate", { key: keys.run, rate: rate(runs[usable].rate), rates: offered }), true);
       }
       return model.restore(config(), usable >= 0 ? runs.slice(0, usable) : runs);
     },
@@ -152,7 +160,7 @@ export function createPanel(parent, { state, keys, model, defaultRate, show = {}
       state.set({ [keys.run]: encodeRun(runs) });
     },
     update(v) {
-      accuracy.textContent = `${v.correct} of ${v.n}`;
+      accuracy.textContent = countOf(v.correct, v.n);
       lossOut.textContent = fixed(v.loss, 4);
       stepsOut.textContent = num(model.steps);
       seedOut.textContent = String(view.seed);

@@ -2,6 +2,7 @@
 // API's grid of the neuron's outputs, one pixel per grid point. White is where the neuron's
 // weighted sum is 0 (its own straight line); brown below it, teal above it.
 import * as d3 from "../d3.js";
+import { t } from "../i18n.js";
 
 const ramp = d3.interpolateBrBG;
 
@@ -45,8 +46,6 @@ export function pictureURL(picture, activation, canvas = document.createElement(
 
 /** The key under the pictures: what brown, white and teal mean for this activation. */
 export function pictureKey(activation) {
-  const mid = { tanh: "0", sigmoid: "½", relu: "0 (off)", identity: "0" }[activation] ?? "0";
-  return activation === "relu"
-    ? "Each hidden neuron's picture: white where it is off (output 0), teal where it fires, darker the stronger."
-    : `Each hidden neuron's picture: brown where its output is low, teal where it is high, white at ${mid}, along the neuron's own straight line.`;
+  if (activation === "relu") return t("part2.picture_key_relu");
+  return t("part2.picture_key", { mid: activation === "sigmoid" ? "½" : "0" });
 }

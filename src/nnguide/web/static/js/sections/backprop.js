@@ -6,6 +6,7 @@ import { createLayerDiagram } from "../charts/layers.js";
 import { readout } from "../controls.js";
 import { el, place, uid } from "../dom.js";
 import { fixed, sci } from "../format.js";
+import { t } from "../i18n.js";
 import { entry } from "../part2/matrix.js";
 import { createNetworkModel } from "../part2/model.js";
 import { createPanel, select } from "../part2/panel.js";
@@ -29,7 +30,7 @@ function paramName(s) {
 export async function mount(root, { api, state }) {
   const bench = place(root, "bench", el("div", { className: "workbench p2-bench" }));
   const controls = el("div", { className: "controls" });
-  const figure = el("figure", { className: "figure", attrs: { "aria-label": "The network with forward values, error signals and slopes" } });
+  const figure = el("figure", { className: "figure", attrs: { "aria-label": t("backprop.figure_label") } });
   const tableSlot = el("div", { className: "slot slopes-box", attrs: { "data-slot": "slopes" } });
   bench.append(controls, figure, tableSlot);
   const view = { house: state.get("b_house") - 1, picked: null };
@@ -53,27 +54,34 @@ export async function mount(root, { api, state }) {
     },
   });
   panel = createPanel(controls, { state, keys: KEYS, model, defaultRate: state.spec("h_lr").default, show: { rate: false, train: false } });
-  select(controls, "House on the diagram", Array.from({ length: 10 }, (_, i) => [i, `house ${i + 1}`]), view.house, (v) => {
+  select(controls, t("backprop.house_select"), Array.from({ length: 10 }, (_, i) => [i, t("part2.house_n", { house: i + 1 })]), view.house, (v) => {
     view.house = Number(v);
     state.set({ b_house: view.house + 1 });
     model.refresh();
   });
-  const lossNow = readout(controls, "Loss after this step");
-  const gap = readout(controls, "Largest difference");
-  const gapNote = el("p", { className: "figure-note", text: "between the backward pass's slope and the measured one, over every parameter" });
+  const lossNow = readout(controls, t("backprop.loss_after"));
+  const gap = readout(controls, t("backprop.largest_difference"));
+  const gapNote = el("p", { className: "figure-note", text: t("backprop.largest_difference_note") });
   controls.append(gapNote);
 
-  const diagram = createLayerDiagram(figure, { label: "The network with forward values, error signals and slopes" });
+  const diagram = createLayerDiagram(figure, { label: t("backprop.figure_label") });
   const caption = el("figcaption", { className: "legend" });
   figure.append(caption);
 
   const titleId = uid("slopes-title");
-  const title = el("p", { className: "table-title", text: "Every parameter's slope, two ways", attrs: { id: titleId } });
+  const title = el("p", { className: "table-title", text: t("backprop.table_title"), attrs: { id: titleId } });
   const wrap = el("div", { className: "table-wrap" });
   const table = el("table", { className: "data slopes", attrs: { "aria-labelledby": titleId } });
   const head = el("thead");
   const hr = el("tr");
-  for (const [text, cls] of [["parameter", "param"], ["value", "val"], ["slope by backprop", "bp"], ["slope measured", "fd"], ["this step changes it by", "step"]]) {
+  const columns = [
+    [t("backprop.col_parameter"), "param"],
+    [t("backprop.col_value"), "val"],
+    [t("backprop.col_backprop"), "bp"],
+    [t("backprop.col_measured"), "fd"],
+    [t("backprop.col_step"), "step"],
+  ];
+  for (const [text, cls] of columns) {
     hr.append(el("th", { text, className: cls ?? "", attrs: { scope: "col" } }));
   }
   head.append(hr);
@@ -108,7 +116,7 @@ export async function mount(root, { api, state }) {
     const pk = view.picked;
     diagram.update({
       sizes: v.sizes,
-      titles: ["inputs", "hidden layer", "outputs"],
+      titles: [t("part2.title_inputs"), t("part2.title_hidden"), t("part2.title_outputs")],
       nodeLabels: [INPUTS, Array.from({ length: n }, (_, j) => `h${j + 1}`), OUTPUTS],
       strength: W,
       edgeLabels: labels,
@@ -117,10 +125,12 @@ export async function mount(root, { api, state }) {
       highlight: pk && pk.kind === "weight" ? { layer: pk.layer - 1, source: pk.source, target: pk.target } : null,
       softmax: false,
     });
-    caption.textContent =
-      `Forward: each node's value for house ${f.house + 1} (x standardized input, a after the activation, p probability). ` +
-      `Backward: δ is each neuron's error signal, the slope of the loss for its sum, added up over the ten houses (it is also its bias's slope). ` +
-      `${labels ? "On a wide screen each line carries its weight's slope; its " : "Each line's "}width shows the slope's size, dashed when it is negative. Pick a row of the table to find its line.`;
+    // Whole sentences, each worded on its own, joined by a space.
+    caption.textContent = [
+      t("backprop.caption_forward", { house: f.house + 1 }),
+      t("backprop.caption_backward"),
+      labels ? t("backprop.caption_lines_labelled") : t("backprop.caption_lines"),
+    ].join(" ");
   }
 
   function rows() {

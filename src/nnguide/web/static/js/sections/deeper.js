@@ -11,8 +11,9 @@ import { grey, paint, pixelCanvas } from "../digits/images.js";
 import { createPad } from "../digits/pad.js";
 import { buttons, message } from "../controls.js";
 import { el, place } from "../dom.js";
-import { num, percent } from "../format.js";
-import { select } from "../part2/panel.js";
+import { num, percent, rate } from "../format.js";
+import { t } from "../i18n.js";
+import { activationName, select } from "../part2/panel.js";
 
 /** Every percentage in the section has one decimal, as in section 8. */
 const pct = (p) => percent(p, 1);
@@ -73,30 +74,37 @@ export async function mount(root, { api, state }) {
   controls.append(
     el("p", {
       className: "control-help",
-      text: `${ACT[deep.activation] ?? deep.activation} neurons, mini-batches of ${deep.batch_size}, learning rate ${deep.learning_rate}; the full run is ${deep.epochs} epochs of ${deep.steps_per_epoch} steps.`,
+      text: t("deeper.recipe", {
+        activation: activationName(deep.activation),
+        batch: deep.batch_size,
+        rate: rate(deep.learning_rate),
+        epochs: deep.epochs,
+        steps: deep.steps_per_epoch,
+      }),
     }),
   );
-  const sizeSel = select(controls, "Hidden neurons", info.deep.hidden_sizes.filter((n) => state.spec("d_n").choices.includes(n)).map((n) => [n, String(n)]), view.hidden, (v) => {
+  const sizes = info.deep.hidden_sizes.filter((n) => state.spec("d_n").choices.includes(n));
+  const sizeSel = select(controls, t("part2.hidden_neurons"), sizes.map((n) => [n, num(n)]), view.hidden, (v) => {
     view.hidden = Number(v);
     state.set({ d_n: view.hidden });
-    restart(`${view.hidden} hidden neurons, from seed ${view.seed}.`);
+    restart(t("deeper.size_changed", { n: view.hidden, seed: String(view.seed) }));
   });
   const [playButton] = buttons(controls, [
-    { label: "Train", onClick: () => (playing ? pause() : play()), primary: true },
-    { label: "1 epoch", onClick: () => train(deep.steps_per_epoch) },
+    { label: t("part2.train"), onClick: () => (playing ? pause() : play()), primary: true },
+    { label: t("deeper.one_epoch"), onClick: () => train(deep.steps_per_epoch) },
     {
-      label: "New random start",
+      label: t("part2.new_random_start"),
       onClick: () => {
         let seed = view.seed;
         while (seed === view.seed) seed = Math.floor(Math.random() * 10000);
         view.seed = seed;
         state.set({ d_seed: seed });
-        restart(`A new random start from seed ${seed}.`);
+        restart(t("deeper.new_start_said", { seed: String(seed) }));
       },
     },
   ]);
   playButton.setAttribute("aria-pressed", "false");
-  const progress = el("progress", { className: "digits-progress", attrs: { max: String(total), value: "0", "aria-label": "Training progress" } });
+  const progress = el("progress", { className: "digits-progress", attrs: { max: String(total), value: "0", "aria-label": t("deeper.progress_label") } });
   const readout = el("div", { className: "digits-readout", attrs: { "aria-live": "polite" } });
   controls.append(progress, readout);
   const note = message(controls);
@@ -104,15 +112,15 @@ export async function mount(root, { api, state }) {
     note.textContent = text;
     note.classList.toggle("error-text", isError);
   };
-  const accFig = el("figure", { className: "figure", attrs: { "aria-label": "Train and test accuracy as training goes on" } });
-  const lossFig = el("figure", { className: "figure", attrs: { "aria-label": "Train and test loss as training goes on" } });
+  const accFig = el("figure", { className: "figure", attrs: { "aria-label": t("deeper.accuracy_chart") } });
+  const lossFig = el("figure", { className: "figure", attrs: { "aria-label": t("deeper.loss_chart") } });
   charts.append(accFig, lossFig);
   createCurveLegend(accFig);
-  const accuracy = createCurves(accFig, { label: "accuracy (%)", percent: true });
-  const loss = createCurves(lossFig, { label: "loss (cross-entropy)" });
+  const accuracy = createCurves(accFig, { label: t("deeper.accuracy_axis"), percent: true });
+  const loss = createCurves(lossFig, { label: t("deeper.loss_axis") });
 
   // -- hidden neurons, confusion, pad ----------------------------------------------------------
-  const neuronsFig = place(root, "neurons", el("figure", { className: "figure deep-neurons", attrs: { "aria-label": "What some hidden neurons respond to" } }));
+  const neuronsFig = place(root, "neurons", el("figure", { className: "figure deep-neurons", attrs: { "aria-label": t("deeper.neurons_label") } }));
   const neuronGrid = el("div", { className: "neuron-grid" });
   const neuronNote = el("figcaption", { className: "legend" });
   neuronsFig.append(neuronGrid, neuronNote);
@@ -124,17 +132,17 @@ export async function mount(root, { api, state }) {
   const padBox = el("div", { className: "pad-box" });
   const seen = el("figure", { className: "pad-seen" });
   const blank = () => new Array(info.n_features).fill(0);
-  const seenCanvas = pixelCanvas(blank(), side, grey(info.pixel_max), { size: 112, label: "your drawing as the networks see it" });
-  seen.append(seenCanvas, el("figcaption", { text: `what the networks see (${side} × ${side})` }));
+  const seenCanvas = pixelCanvas(blank(), side, grey(info.pixel_max), { size: 112, label: t("deeper.seen_label") });
+  seen.append(seenCanvas, el("figcaption", { text: t("deeper.seen_caption", { side }) }));
   const twoProbs = el("div", { className: "deep-probs" });
   const linBox = el("div", { className: "pad-probs", attrs: { "data-model": "linear" } });
   const deepBox = el("div", { className: "pad-probs", attrs: { "data-model": "hidden" } });
-  const linGuess = el("p", { className: "pad-guess", text: "Section 8's model (no hidden layer)", attrs: { "aria-live": "polite" } });
-  const deepGuess = el("p", { className: "pad-guess", text: "With a hidden layer", attrs: { "aria-live": "polite" } });
+  const linGuess = el("p", { className: "pad-guess", text: t("deeper.linear_title"), attrs: { "aria-live": "polite" } });
+  const deepGuess = el("p", { className: "pad-guess", text: t("deeper.deep_title"), attrs: { "aria-live": "polite" } });
   linBox.append(linGuess);
   deepBox.append(deepGuess);
-  const linProbs = probabilities(linBox, "section 8's model: probability of each digit");
-  const deepProbs = probabilities(deepBox, "the hidden-layer model: probability of each digit");
+  const linProbs = probabilities(linBox, t("deeper.linear_probs"));
+  const deepProbs = probabilities(deepBox, t("deeper.deep_probs"));
   twoProbs.append(linBox, deepBox);
   padArea.append(padBox, seen, twoProbs);
 
@@ -143,15 +151,15 @@ export async function mount(root, { api, state }) {
     progress.value = Math.min(model.step, total);
     root.dataset.steps = String(model.step);
     if (!last) {
-      readout.replaceChildren(el("div", { text: "step 0 · untrained: its random start reads digits by chance" }));
+      readout.replaceChildren(el("div", { text: t("deeper.untrained") }));
       accuracy.update([]);
       loss.update([]);
       return;
     }
     readout.replaceChildren(
-      el("div", { text: `step ${num(model.step)} · epoch ${num(last.epoch, 2)}` }),
-      el("div", { className: "score", text: `training accuracy ${pct(last.train_accuracy)}` }),
-      el("div", { className: "score test", text: `test accuracy ${pct(last.test_accuracy)}`, attrs: { "data-testid": "deep-test-accuracy" } }),
+      el("div", { text: t("deeper.step_epoch", { step: model.step, epoch: num(last.epoch, 2) }) }),
+      el("div", { className: "score", text: t("deeper.training_accuracy", { accuracy: pct(last.train_accuracy) }) }),
+      el("div", { className: "score test", text: t("deeper.test_accuracy", { accuracy: pct(last.test_accuracy) }), attrs: { "data-testid": "deep-test-accuracy" } }),
     );
     accuracy.update(history.map((p) => ({ epoch: p.epoch, train: p.train_accuracy, test: p.test_accuracy })));
     loss.update(history.map((p) => ({ epoch: p.epoch, train: p.train_loss, test: p.test_loss })));
@@ -166,9 +174,9 @@ export async function mount(root, { api, state }) {
       const column = W.map((r) => r[j]);
       const top = d3.max(column, Math.abs) || 1;
       // Purple where ink raises the neuron's sum, green where it lowers it (section 8's colours).
-      neuronGrid.append(pixelCanvas(column, side, (v) => d3.interpolatePRGn(0.5 - v / (2 * top)), { size: 48, label: `hidden neuron ${j + 1}'s weights` }));
+      neuronGrid.append(pixelCanvas(column, side, (v) => d3.interpolatePRGn(0.5 - v / (2 * top)), { size: 48, label: t("deeper.neuron_weights", { n: j + 1 }) }));
     }
-    neuronNote.textContent = `The 64 weights coming into each hidden neuron, laid out as an 8 × 8 picture${n > shown ? ` (the first ${shown} of ${n} neurons)` : ""}: purple pixels raise its sum when inked, green ones lower it. Each neuron looks for its own pattern of strokes; the output layer then weighs these patterns, not single pixels.`;
+    neuronNote.textContent = n > shown ? t("deeper.neurons_note_first", { shown, n }) : t("deeper.neurons_note");
   }
 
   let jobs = 0;
@@ -194,8 +202,11 @@ export async function mount(root, { api, state }) {
     history = [];
   }
 
-  /** Train `n` steps in requests of at most `chunk`; false when it diverged. */
-  async function steps(n, label) {
+  /** What a run says as it goes, by its kind. */
+  const PROGRESS = { epoch: "deeper.progress_epoch", training: "deeper.progress_training", restoring: "deeper.progress_restoring" };
+
+  /** Train `n` steps in requests of at most `chunk`, saying progress for `kind`; false when it diverged. */
+  async function steps(n, kind) {
     let done = 0;
     while (done < n) {
       const k = Math.min(chunk, n - done);
@@ -206,13 +217,13 @@ export async function mount(root, { api, state }) {
       showScores();
       showNeurons();
       confusion.update(res.confusion);
-      if (label) say(`${label}: ${num(done)} of ${num(n)} steps.`);
+      if (kind) say(t(PROGRESS[kind], { done, n }));
       state.set({ d_steps: model.step });
       if (res.diverged) {
-        say(res.message, true);
+        say(t(`msg.${res.message_code.code}`, res.message_code.params), true);
         return false;
       }
-      if (!playing && label === "Training") break; // paused mid-run: stop after this request
+      if (!playing && kind === "training") break; // paused mid-run: stop after this request
     }
     return true;
   }
@@ -234,20 +245,20 @@ export async function mount(root, { api, state }) {
     pause();
     return enqueue(async () => {
       const room = state.spec("d_steps").max - model.step;
-      if (room <= 0) return say(`A link replays at most ${num(state.spec("d_steps").max)} steps; press New random start to begin again.`, true);
-      await steps(Math.min(n, room), "1 epoch");
+      if (room <= 0) return say(t("deeper.link_full", { max: state.spec("d_steps").max }), true);
+      await steps(Math.min(n, room), "epoch");
       predictBoth();
     });
   }
 
   function play() {
     playing = true;
-    playButton.textContent = "Pause";
+    playButton.textContent = t("part2.pause");
     playButton.setAttribute("aria-pressed", "true");
     enqueue(async () => {
       const target = model.step < total ? total : Math.min(model.step + total, state.spec("d_steps").max);
-      const ok = await steps(target - model.step, "Training");
-      if (ok && model.step >= target) say(`${num(model.step / deep.steps_per_epoch, 0)} epochs done: test accuracy ${pct(history.at(-1).test_accuracy)}.`);
+      const ok = await steps(target - model.step, "training");
+      if (ok && model.step >= target) say(t("deeper.epochs_done", { epochs: Math.round(model.step / deep.steps_per_epoch), accuracy: pct(history.at(-1).test_accuracy) }));
       pause();
       predictBoth();
     });
@@ -255,7 +266,7 @@ export async function mount(root, { api, state }) {
 
   function pause() {
     playing = false;
-    playButton.textContent = "Train";
+    playButton.textContent = t("part2.train");
     playButton.setAttribute("aria-pressed", "false");
   }
 
@@ -272,10 +283,10 @@ export async function mount(root, { api, state }) {
       if (!pad.inked) return;
       paint(seenCanvas, hid.image, grey(info.pixel_max));
       deepProbs.update(hid.probabilities, hid.predicted);
-      deepGuess.textContent = `With a hidden layer: a ${hid.predicted} (${pct(hid.probabilities[hid.predicted])} sure)`;
+      deepGuess.textContent = t("deeper.deep_guess", { digit: hid.predicted, sure: pct(hid.probabilities[hid.predicted]) });
       if (lin) {
         linProbs.update(lin.probabilities, lin.predicted);
-        linGuess.textContent = `Section 8's model: a ${lin.predicted} (${pct(lin.probabilities[lin.predicted])} sure)`;
+        linGuess.textContent = t("deeper.linear_guess", { digit: lin.predicted, sure: pct(lin.probabilities[lin.predicted]) });
       }
     },
     (err) => say(err.message, true),
@@ -294,14 +305,14 @@ export async function mount(root, { api, state }) {
       paint(seenCanvas, blank(), grey(info.pixel_max));
       linProbs.clear();
       deepProbs.clear();
-      linGuess.textContent = "Section 8's model (no hidden layer)";
-      deepGuess.textContent = "With a hidden layer";
+      linGuess.textContent = t("deeper.linear_title");
+      deepGuess.textContent = t("deeper.deep_title");
     },
   });
   linProbs.clear();
   deepProbs.clear();
   // Its own name, so it is not mistaken for section 8's pad by a screen reader (or a test).
-  pad.canvas.setAttribute("aria-label", "Draw a digit for both readers");
+  pad.canvas.setAttribute("aria-label", t("deeper.pad_label"));
 
   // Section 8's model, trained its full run once, reads the pad beside the deeper one.
   api.digits
@@ -309,7 +320,7 @@ export async function mount(root, { api, state }) {
     .then((res) => {
       linear = { weights: res.weights, bias: res.bias, test: res.history.at(-1).test_accuracy };
       linBox.dataset.test = String(linear.test);
-      if (!pad.inked) linGuess.textContent = `Section 8's model (no hidden layer, ${pct(linear.test)} on the test set)`;
+      if (!pad.inked) linGuess.textContent = t("deeper.linear_title_test", { accuracy: pct(linear.test) });
       predictBoth();
     })
     .catch((err) => say(err.message, true));
@@ -317,13 +328,11 @@ export async function mount(root, { api, state }) {
   // Restore: the seed's start, then the link's steps replayed.
   const saved = state.get("d_steps");
   sizeSel.value = String(view.hidden);
-  await restart(saved ? `Restoring the link: ${num(saved)} steps from seed ${view.seed}…` : "Untrained: press Train for the full run, with progress.");
+  await restart(saved ? t("deeper.restoring", { steps: saved, seed: String(view.seed) }) : t("deeper.untrained_note"));
   if (saved) {
     enqueue(async () => {
-      await steps(saved, "Restoring the link");
-      say(`Restored: ${num(model.step)} steps from seed ${view.seed}.`);
+      await steps(saved, "restoring");
+      say(t("deeper.restored", { steps: model.step, seed: String(view.seed) }));
     });
   }
 }
-
-const ACT = { relu: "ReLU", tanh: "tanh", sigmoid: "sigmoid" };

@@ -8,10 +8,11 @@ import { createRegions } from "../classify/regions.js";
 import { createHouseTable } from "../classify/table.js";
 import { checkbox, readout } from "../controls.js";
 import { el, place } from "../dom.js";
+import { t } from "../i18n.js";
 import { createAccuracyChart } from "../part2/accuracy.js";
 import { createLeaveOneOut } from "../part2/loo.js";
 import { createNetworkModel } from "../part2/model.js";
-import { ACTIVATION_NAMES, createPanel } from "../part2/panel.js";
+import { activationName, countOf, createPanel } from "../part2/panel.js";
 import { pictureKey, pictureURL } from "../part2/pictures.js";
 
 const KEYS = { hidden: "h_n", activation: "h_act", seed: "h_seed", rate: "h_lr", run: "h_run" };
@@ -27,9 +28,9 @@ export async function mount(root, { api, state }) {
   // -- the workbench: controls, the network, its regions, its log -------------------------
   const bench = place(root, "bench", el("div", { className: "workbench p2-bench" }));
   const controls = el("div", { className: "controls" });
-  const diagramFig = el("figure", { className: "figure p2-diagram", attrs: { "aria-label": "The network: inputs, hidden neurons with their pictures, outputs" } });
-  const regionFig = el("figure", { className: "figure", attrs: { "data-slot": "regions", "aria-label": "The output's regions over area and bathrooms" } });
-  const logFig = el("figure", { className: "figure p2-log", attrs: { "aria-label": "Loss and accuracy after each step" } });
+  const diagramFig = el("figure", { className: "figure p2-diagram", attrs: { "aria-label": t("hidden.diagram_label") } });
+  const regionFig = el("figure", { className: "figure", attrs: { "data-slot": "regions", "aria-label": t("part2.regions_label") } });
+  const logFig = el("figure", { className: "figure p2-log", attrs: { "aria-label": t("hidden.log_label") } });
   const tableSlot = el("div", { className: "slot" });
   bench.append(controls, diagramFig, regionFig, logFig, tableSlot);
 
@@ -61,21 +62,21 @@ export async function mount(root, { api, state }) {
   regionFig.append(
     el("figcaption", {
       className: "legend",
-      text: "The output: green where the network says Good, red where it says Bad, white where it cannot decide. ● labelled Good, ■ labelled Bad; ringed in black when the network gets it wrong.",
+      text: t("hidden.regions_legend"),
     }),
   );
   checkbox(regionFig, {
-    label: "Show the hidden list on the chart",
+    label: t("hidden.show_hidden_list"),
     checked: view.showHeld,
     onChange: (on) => {
       view.showHeld = on;
       if (latest) show(latest);
     },
   });
-  const lossChart = createLineChart(logFig, { yLabel: "loss", height: 170 });
+  const lossChart = createLineChart(logFig, { yLabel: t("hidden.loss_axis"), height: 170 });
   const accChart = createAccuracyChart(logFig);
   const table = createHouseTable(tableSlot, {
-    caption: "The ten labelled houses: what the network says",
+    caption: t("hidden.table_caption"),
     onPick: (house) => {
       view.picked = house;
       model.refresh();
@@ -106,8 +107,8 @@ export async function mount(root, { api, state }) {
       baseline();
     },
   });
-  const heldAcc = readout(heldBox, "Hidden-list accuracy");
-  const heldTable = createHouseTable(heldBox, { caption: "Your hidden list: what the network says", showPrice: true });
+  const heldAcc = readout(heldBox, t("hidden.held_accuracy"));
+  const heldTable = createHouseTable(heldBox, { caption: t("hidden.held_caption"), showPrice: true });
   const verdict = place(root, "verdict", el("p", { className: "callout p2-verdict", attrs: { "aria-live": "polite" } }));
 
   // A straight line trained the same way on the same list: what the hidden layer is compared with.
@@ -132,14 +133,15 @@ export async function mount(root, { api, state }) {
   function verdictText() {
     if (!latest) return;
     const k = latest.held_out.length;
-    const parts = [`Training: ${latest.correct} of 10 after ${model.steps.toLocaleString("en-US")} steps.`];
-    if (view.loo) parts.push(`Leave-one-out (each house asked about by a network that never saw it): ${view.loo.correct} of 10.`);
-    if (k) parts.push(`Your hidden list: ${latest.held_out_correct} of ${k}.`);
-    if (view.line && k) parts.push(`A straight line trained the same way gets ${view.line.correct} of 10 in training and ${view.line.held} of ${k} on the same list.`);
+    // Whole sentences, each worded on its own, joined by a space.
+    const parts = [t("hidden.verdict_training", { correct: latest.correct, steps: model.steps })];
+    if (view.loo) parts.push(t("hidden.verdict_loo", { correct: view.loo.correct }));
+    if (k) parts.push(t("hidden.verdict_held", { correct: latest.held_out_correct, k }));
+    if (view.line && k) parts.push(t("hidden.verdict_line", { correct: view.line.correct, held: view.line.held, k }));
     if (view.loo && view.loo.correct < latest.correct) {
-      parts.push("The network does far better on the houses it trained on than on houses it has not seen: it has learned these ten houses, quirks and all, more than the taste behind the labels. That gap is overfitting.");
+      parts.push(t("hidden.verdict_overfitting"));
     } else if (!view.loo) {
-      parts.push(k ? "Run leave-one-out to compare with houses the network never saw." : "Run leave-one-out, or label a hidden list below, to see how it does on houses it never saw.");
+      parts.push(k ? t("hidden.verdict_run_loo") : t("hidden.verdict_run_loo_or_label"));
     }
     verdict.textContent = parts.join(" ");
   }
@@ -150,14 +152,14 @@ export async function mount(root, { api, state }) {
     const names = v.neurons.map((_, j) => `h${j + 1}`);
     diagram.update({
       sizes: v.sizes,
-      titles: ["inputs", "hidden layer", "outputs"],
+      titles: [t("part2.title_inputs"), t("part2.title_hidden"), t("part2.title_outputs")],
       nodeLabels: [["area", "baths"], names, ["Good", "Bad"]],
       weights: v.layers.map((l) => l.weights),
       pictures: [null, v.neurons.map((p) => pictureURL(p, v.activation)), null],
       softmax: true,
     });
-    diagram.describe(`The network: 2 inputs, ${v.hidden} hidden ${ACTIVATION_NAMES[v.activation] ?? v.activation} neurons shown as pictures, 2 outputs and softmax`);
-    key.textContent = `${pictureKey(v.activation)} Each picture covers the same map as the chart below (area across, bathrooms up). A line's width shows its weight's size; dashed lines are negative weights.`;
+    diagram.describe(t("hidden.diagram_describe", { n: v.hidden, activation: activationName(v.activation) }));
+    key.textContent = t("hidden.picture_key", { key: pictureKey(v.activation) });
     const { areas, bathrooms } = v;
     regions.update(
       { grid: { areas, bathrooms, p_good: v.p_good }, houses: v.houses, held_out: v.held_out, boundary: null },
@@ -169,7 +171,7 @@ export async function mount(root, { api, state }) {
     table.pick(view.picked);
     table.update(v.houses);
     const k = v.held_out.length;
-    heldAcc.textContent = k ? `${v.held_out_correct} of ${k}` : "no hidden list yet";
+    heldAcc.textContent = k ? countOf(v.held_out_correct, k) : t("hidden.no_hidden_list");
     heldTable.update(v.held_out.map((r) => ({ ...r, price: byHouse.get(r.house)?.price })));
     root.dataset.steps = String(model.steps);
     verdictText();

@@ -6,10 +6,11 @@ import { createLayerDiagram } from "../charts/layers.js";
 import { createHouseTable } from "../classify/table.js";
 import { buttons } from "../controls.js";
 import { el, place, uid } from "../dom.js";
-import { num } from "../format.js";
+import { fixed, num } from "../format.js";
+import { t } from "../i18n.js";
 import { equation, matrix } from "../part2/matrix.js";
 import { createNetworkModel } from "../part2/model.js";
-import { ACTIVATION_NAMES, createPanel } from "../part2/panel.js";
+import { activationName, createPanel } from "../part2/panel.js";
 
 const KEYS = { hidden: "m_n", activation: "m_act", seed: "m_seed", run: "m_run" };
 /** A network's activation written as a function name in the equations. */
@@ -55,14 +56,17 @@ function forwardFigure(box, v, house) {
   summary.append(el("code", { text: `x (1 × 2) · W₁ (2 × ${n}) + b₁ → ${fn} → · W₂ (${n} × 2) + b₂ → softmax → P (1 × 2)` }));
   box.replaceChildren(
     summary,
-    el("p", { className: "eq-lead", text: `House ${house.house + 1}: ${house.area.toLocaleString("en-US")} sq ft, ${house.bathrooms} bathrooms, labelled ${house.label}.` }),
-    el("h3", { text: "1. Standardize the two inputs (section 4)" }),
+    el("p", {
+      className: "eq-lead",
+      text: t("layers.house_lead", { house: house.house + 1, area: num(house.area, 3), bathrooms: house.bathrooms, label: house.label }),
+    }),
+    el("h3", { text: t("layers.step_standardize") }),
     equation([
-      matrix("area, baths", [f.raw], { kind: "input", shape: "1 × 2", format: (x) => x.toLocaleString("en-US") }),
+      matrix("area, baths", [f.raw], { kind: "input", shape: "1 × 2", format: (x) => num(x, 3) }),
       "→",
       matrix("x", [f.inputs], { kind: "input", shape: "1 × 2" }),
-    ], { label: "the house's inputs, standardized" }),
-    el("h3", { text: "2. First layer: multiply by W₁, add b₁" }),
+    ], { label: t("layers.equation_inputs") }),
+    el("h3", { text: t("layers.step_first") }),
     equation([
       matrix("x", [f.inputs], { kind: "input", shape: "1 × 2" }),
       "·",
@@ -71,10 +75,12 @@ function forwardFigure(box, v, house) {
       matrix("b₁", [L1.bias], { kind: "bias", shape: `1 × ${n}` }),
       "=",
       matrix("z₁", [zh], { shape: `1 × ${n}` }),
-    ], { label: "first layer" }),
-    el("h3", { text: `3. The activation, ${ACTIVATION_NAMES[v.activation] ?? v.activation}, on each hidden sum` }),
-    equation([`${fn}(`, matrix("z₁", [zh], { shape: `1 × ${n}` }), ")", "=", matrix("a₁", [ah], { shape: `1 × ${n}` })], { label: "activation" }),
-    el("h3", { text: "4. Second layer: multiply by W₂, add b₂" }),
+    ], { label: t("layers.equation_first") }),
+    el("h3", { text: t("layers.step_activation", { name: activationName(v.activation) }) }),
+    equation([`${fn}(`, matrix("z₁", [zh], { shape: `1 × ${n}` }), ")", "=", matrix("a₁", [ah], { shape: `1 × ${n}` })], {
+      label: t("layers.equation_activation"),
+    }),
+    el("h3", { text: t("layers.step_second") }),
     equation([
       matrix("a₁", [ah], { shape: `1 × ${n}` }),
       "·",
@@ -83,9 +89,9 @@ function forwardFigure(box, v, house) {
       matrix("b₂", [L2.bias], { kind: "bias", shape: "1 × 2" }),
       "=",
       matrix("z₂", [zo], { shape: "1 × 2" }),
-    ], { label: "second layer" }),
-    el("h3", { text: "5. Softmax turns the two scores into probabilities" }),
-    equation(["softmax(", matrix("z₂", [zo], { shape: "1 × 2" }), ")", "=", matrix("P(Good), P(Bad)", [p], { kind: "prob", shape: "1 × 2", format: (x) => x.toFixed(4) })], {
+    ], { label: t("layers.equation_second") }),
+    el("h3", { text: t("layers.step_softmax") }),
+    equation(["softmax(", matrix("z₂", [zo], { shape: "1 × 2" }), ")", "=", matrix("P(Good), P(Bad)", [p], { kind: "prob", shape: "1 × 2", format: (x) => fixed(x, 4) })], {
       label: "softmax",
     }),
   );
@@ -95,55 +101,56 @@ function forwardFigure(box, v, house) {
 function shapeExplorer(root, { api, state }) {
   const bench = place(root, "shapes", el("div", { className: "workbench p2-bench shapes-bench" }));
   const controls = el("div", { className: "controls" });
-  const figure = el("figure", { className: "figure", attrs: { "data-slot": "shape-graph", "aria-label": "The network's layers" } });
+  const figure = el("figure", { className: "figure", attrs: { "data-slot": "shape-graph", "aria-label": t("layers.graph_label") } });
   bench.append(controls, figure);
   const view = { n: state.get("p_n"), h: state.get("p_h"), m: state.get("p_m") };
   const diagram = createLayerDiagram(figure);
   const note = el("p", { className: "shape-note", attrs: { "aria-live": "polite" } });
   figure.append(note);
-  const intCheck = (key, what) => (text) => {
+  // problem: the key of the sentence asking for a whole number from {min} to {max}.
+  const intCheck = (key, problem) => (text) => {
     const { min, max } = state.spec(key);
-    return /^\d+$/.test(text) && Number(text) >= min && Number(text) <= max ? "" : `Enter ${what}: a whole number from ${min} to ${num(max)}.`;
+    return /^\d+$/.test(text) && Number(text) >= min && Number(text) <= max ? "" : t(problem, { min, max });
   };
   const features = textBox(controls, {
-    label: "Features",
+    label: t("layers.features"),
     value: String(view.n),
-    help: "inputs per example",
+    help: t("layers.features_help"),
     inputMode: "numeric",
-    check: intCheck("p_n", "the number of features"),
-    onChange: (t) => redraw({ n: Number(t) }),
+    check: intCheck("p_n", "layers.features_invalid"),
+    onChange: (text) => redraw({ n: Number(text) }),
   });
   const hidden = textBox(controls, {
-    label: "Hidden layers",
+    label: t("layers.hidden_layers"),
     value: view.h,
-    help: "sizes separated by commas, e.g. 4 or 8,4; empty for none",
-    check: (t) => (t === "" || state.spec("p_h").pattern.test(t) ? "" : "Write sizes separated by commas, e.g. 4 or 8,4."),
-    onChange: (t) => redraw({ h: t }),
+    help: t("layers.hidden_layers_help"),
+    check: (text) => (text === "" || state.spec("p_h").pattern.test(text) ? "" : t("layers.hidden_layers_invalid")),
+    onChange: (text) => redraw({ h: text }),
   });
   const classes = textBox(controls, {
-    label: "Classes",
+    label: t("layers.classes"),
     value: String(view.m),
-    help: "outputs, one per class",
+    help: t("layers.classes_help"),
     inputMode: "numeric",
-    check: intCheck("p_m", "the number of classes"),
-    onChange: (t) => redraw({ m: Number(t) }),
+    check: intCheck("p_m", "layers.classes_invalid"),
+    onChange: (text) => redraw({ m: Number(text) }),
   });
   const out = el("p", { className: "readout" });
-  const name = el("span", { text: "Parameters", attrs: { id: uid("params") } });
+  const name = el("span", { text: t("layers.parameters"), attrs: { id: uid("params") } });
   const value = el("output", { className: "value", attrs: { "aria-labelledby": name.id, role: "status" } });
-  out.append(name, ": ", value);
+  out.append(name, t("layers.colon"), value);
   const sum = el("span", { className: "shape-sum breakdown" });
   controls.append(out, sum);
-  controls.append(el("p", { className: "presets-title", text: "Try a shape:" }));
+  controls.append(el("p", { className: "presets-title", text: t("layers.try_shape") }));
   const preset = (n, h, m) => () => {
     features.set(String(n));
     hidden.set(h);
     classes.set(String(m));
   };
   buttons(controls, [
-    { label: "Our houses: 2 → 3 → 2", onClick: preset(2, "3", 2) },
-    { label: "Two hidden layers: 2 → 8 → 4 → 2", onClick: preset(2, "8,4", 2) },
-    { label: "8×8 digits: 64 → 32 → 10", onClick: preset(64, "32", 10) },
+    { label: t("layers.preset_houses"), onClick: preset(2, "3", 2) },
+    { label: t("layers.preset_two_hidden"), onClick: preset(2, "8,4", 2) },
+    { label: t("layers.preset_digits"), onClick: preset(64, "32", 10) },
     { label: "MNIST: 784 → 128 → 10", onClick: preset(784, "128", 10) },
   ]);
 
@@ -151,12 +158,14 @@ function shapeExplorer(root, { api, state }) {
     (args) => api.shapes.parameters(args),
     (c) => {
       value.textContent = num(c.parameters);
-      sum.textContent = c.layers.map((l) => `${num(l.inputs)} × ${num(l.outputs)} + ${num(l.outputs)}`).join("  +  ") + ` = ${num(c.weights)} weights + ${num(c.biases)} biases`;
-      const titles = c.sizes.map((s, i) => (i === 0 ? `${num(s)} in` : i === c.sizes.length - 1 ? `${num(s)} out` : `${num(s)} hidden`));
+      const terms = c.layers.map((l) => `${num(l.inputs)} × ${num(l.outputs)} + ${num(l.outputs)}`).join("  +  ");
+      sum.textContent = t("layers.sum", { terms, weights: c.weights, biases: c.biases });
+      const last = c.sizes.length - 1;
+      const titles = c.sizes.map((s, i) => t(i === 0 ? "layers.title_in" : i === last ? "layers.title_out" : "layers.title_hidden", { n: s }));
       diagram.update({ sizes: c.sizes, titles, softmax: false });
-      diagram.describe(`A network of ${c.sizes.length} layers: ${c.sizes.map((s) => num(s)).join(" → ")}, ${num(c.parameters)} parameters`);
+      diagram.describe(t("layers.describe", { layers: c.sizes.length, sizes: c.sizes.map((s) => num(s)).join(" → "), parameters: c.parameters }));
       const big = c.sizes.filter((s) => s > 10).length;
-      note.textContent = big ? "Layers of more than 10 neurons are drawn with their first 8, a “⋮” for the rest, and their last; the count includes every one." : "";
+      note.textContent = big ? t("layers.big_layers_note") : "";
     },
     (err) => {
       sum.textContent = err.message;
@@ -191,7 +200,7 @@ export async function mount(root, { api, state }) {
   });
   panel = createPanel(controls, { state, keys: KEYS, model, defaultRate: state.spec("h_lr").default, show: { rate: false } });
   const table = createHouseTable(tableSlot, {
-    caption: "Pick a house to follow through the network",
+    caption: t("layers.table_caption"),
     onPick: (house) => {
       view.picked = house;
       state.set({ m_house: house + 1 });
