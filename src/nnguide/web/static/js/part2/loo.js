@@ -4,7 +4,7 @@ import { buttons, readout } from "../controls.js";
 import { el } from "../dom.js";
 import { rate } from "../format.js";
 import { t } from "../i18n.js";
-import { countOf } from "./panel.js";
+import { countOf, labelName } from "./panel.js";
 
 /**
  * recipe(): {hidden, activation, seed, steps, learning_rate}, read when a run starts.
@@ -44,7 +44,7 @@ export function createLeaveOneOut(parent, { api, recipe, onResult = () => {} }) 
         li.append(
           el("span", { className: "house", text: t("part2.house_n", { house: house + 1 }) }),
           el("span", { className: "mark", text: fold.correct ? " ✓" : " ✗", attrs: { "aria-hidden": "true" } }),
-          el("span", { className: "said", text: ` ${t("part2.loo_said", { label: fold.label, predicted: fold.predicted })}` }),
+          el("span", { className: "said", text: ` ${t("part2.loo_said", { label: labelName(fold.label), predicted: labelName(fold.predicted) })}` }),
         );
         folds.append(li);
       }

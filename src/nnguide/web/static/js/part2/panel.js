@@ -6,10 +6,16 @@ import { fixed, num, rate } from "../format.js";
 import { t } from "../i18n.js";
 import { encodeRun, parseRun } from "./model.js";
 
-/** How the page names an activation the API offers (tanh and ReLU are names in every language). */
+/** How the page names an activation the API offers (sigmoid, tanh and ReLU are names in every language). */
 export function activationName(activation) {
-  const names = { identity: t("part2.act_identity"), sigmoid: t("part2.act_sigmoid"), tanh: "tanh", relu: "ReLU" };
+  const names = { identity: t("part2.act_identity"), sigmoid: "sigmoid", tanh: "tanh", relu: "ReLU" };
   return names[activation] ?? activation;
+}
+
+/** A house's label ("Good", "Bad" from the API) in the reader's language. */
+export function labelName(label) {
+  const names = { Good: t("part2.label_good"), Bad: t("part2.label_bad") };
+  return names[label] ?? label;
 }
 
 /** "7 of 10": a count of houses out of a total. */

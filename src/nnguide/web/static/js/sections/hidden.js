@@ -12,7 +12,7 @@ import { t } from "../i18n.js";
 import { createAccuracyChart } from "../part2/accuracy.js";
 import { createLeaveOneOut } from "../part2/loo.js";
 import { createNetworkModel } from "../part2/model.js";
-import { activationName, countOf, createPanel } from "../part2/panel.js";
+import { activationName, countOf, createPanel, labelName } from "../part2/panel.js";
 import { pictureKey, pictureURL } from "../part2/pictures.js";
 
 const KEYS = { hidden: "h_n", activation: "h_act", seed: "h_seed", rate: "h_lr", run: "h_run" };
@@ -153,7 +153,7 @@ export async function mount(root, { api, state }) {
     diagram.update({
       sizes: v.sizes,
       titles: [t("part2.title_inputs"), t("part2.title_hidden"), t("part2.title_outputs")],
-      nodeLabels: [["area", "baths"], names, ["Good", "Bad"]],
+      nodeLabels: [["area", "baths"], names, [labelName("Good"), labelName("Bad")]],
       weights: v.layers.map((l) => l.weights),
       pictures: [null, v.neurons.map((p) => pictureURL(p, v.activation)), null],
       softmax: true,

@@ -10,7 +10,7 @@ import { fixed, num } from "../format.js";
 import { t } from "../i18n.js";
 import { equation, matrix } from "../part2/matrix.js";
 import { createNetworkModel } from "../part2/model.js";
-import { activationName, createPanel } from "../part2/panel.js";
+import { activationName, createPanel, labelName } from "../part2/panel.js";
 
 const KEYS = { hidden: "m_n", activation: "m_act", seed: "m_seed", run: "m_run" };
 /** A network's activation written as a function name in the equations. */
@@ -58,7 +58,7 @@ function forwardFigure(box, v, house) {
     summary,
     el("p", {
       className: "eq-lead",
-      text: t("layers.house_lead", { house: house.house + 1, area: num(house.area, 3), bathrooms: house.bathrooms, label: house.label }),
+      text: t("layers.house_lead", { house: house.house + 1, area: num(house.area, 3), bathrooms: house.bathrooms, label: labelName(house.label) }),
     }),
     el("h3", { text: t("layers.step_standardize") }),
     equation([
@@ -91,7 +91,7 @@ function forwardFigure(box, v, house) {
       matrix("z₂", [zo], { shape: "1 × 2" }),
     ], { label: t("layers.equation_second") }),
     el("h3", { text: t("layers.step_softmax") }),
-    equation(["softmax(", matrix("z₂", [zo], { shape: "1 × 2" }), ")", "=", matrix("P(Good), P(Bad)", [p], { kind: "prob", shape: "1 × 2", format: (x) => fixed(x, 4) })], {
+    equation(["softmax(", matrix("z₂", [zo], { shape: "1 × 2" }), ")", "=", matrix(t("layers.probabilities_name"), [p], { kind: "prob", shape: "1 × 2", format: (x) => fixed(x, 4) })], {
       label: "softmax",
     }),
   );
