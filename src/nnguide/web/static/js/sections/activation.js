@@ -19,6 +19,9 @@ function localTicks(axis, scale, count) {
   return axis.ticks(count).tickFormat((v) => fixed(v, digits));
 }
 
+/** A function's name as code writes it; only the identity is a word to translate. */
+const fnName = (name) => (name === "identity" ? t("activation.fn_identity") : name);
+
 /** One small plot: the function (solid) and its slope (dashed) over the API's z values. */
 function activationPlot(parent, curve) {
   const fig = el("figure", { className: "act-plot", attrs: { "data-activation": curve.name } });
@@ -28,7 +31,7 @@ function activationPlot(parent, curve) {
   const height = 150;
   const m = { top: 8, right: 8, bottom: 22, left: 28 };
   const svg = d3.select(fig).append("svg").attr("viewBox", `0 0 ${width} ${height}`).attr("role", "img")
-    .attr("aria-label", t("activation.plot_label", { name: curve.name, from: num(curve.z[0], 12), to: num(curve.z.at(-1), 12) }));
+    .attr("aria-label", t("activation.plot_label", { name: fnName(curve.name), from: num(curve.z[0], 12), to: num(curve.z.at(-1), 12) }));
   const x = d3.scaleLinear().domain(d3.extent(curve.z)).range([m.left, width - m.right]);
   const [lo, hi] = d3.extent([...curve.value, ...curve.slope]);
   const y = d3.scaleLinear().domain([Math.min(lo, 0), Math.max(hi, 1)]).nice().range([height - m.bottom, m.top]);

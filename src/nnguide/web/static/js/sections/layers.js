@@ -151,7 +151,7 @@ function shapeExplorer(root, { api, state }) {
     { label: t("layers.preset_houses"), onClick: preset(2, "3", 2) },
     { label: t("layers.preset_two_hidden"), onClick: preset(2, "8,4", 2) },
     { label: t("layers.preset_digits"), onClick: preset(64, "32", 10) },
-    { label: "MNIST: 784 → 128 → 10", onClick: preset(784, "128", 10) },
+    { label: t("layers.preset_mnist"), onClick: preset(784, "128", 10) },
   ]);
 
   const count = coalesced(
