@@ -27,13 +27,13 @@ SOLO = """<!doctype html>
 <script type="module">
 import { createHttpApi } from "./static/js/api.js";
 import { mountSection } from "./static/js/host.js";
-import { createT } from "./static/js/i18n.js";
+import { setLanguage } from "./static/js/i18n.js";
 import { createState, urlBackend } from "./static/js/state.js";
 const api = createHttpApi(document.baseURI);
 const [fields, catalog] = await Promise.all([api.fields(), api.catalog("en")]);
 const root = document.querySelector("#your-data");
 const state = createState({ fields, backend: urlBackend(window) });
-await mountSection(root, "workbench", { api, state, t: createT(catalog) });
+await mountSection(root, "workbench", { api, state, t: setLanguage(catalog, "en") });
 document.body.dataset.mounted = "yes";
 </script></body></html>"""
 

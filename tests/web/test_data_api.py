@@ -55,6 +55,9 @@ def test_the_offered_datasets_have_sources_and_fit_the_page(client: TestClient) 
     iris = next(e for e in entries if e["name"] == "iris")
     assert "Fisher" in iris["source"] and "CC BY 4.0" in iris["licence"]
     assert all(e["kind"] == "bundled" for e in entries)
+    # The page words each description from its code (the name) and the numbers it mentions.
+    assert iris["description_code"] == {"code": "iris", "params": {"rows": 150}}
+    assert all(e["description_code"]["code"] == e["name"] for e in entries)
     assert client.get("/api/data/datasets/digits").status_code == 404
     missing = client.get("/api/data/datasets/nope")
     assert missing.status_code == 404 and "iris" in missing.json()["detail"]
@@ -284,6 +287,10 @@ def test_the_servers_own_file_comes_first_in_the_list(tmp_path: Path) -> None:
     entries = c.get("/api/data/datasets").json()
     assert entries[0]["name"] == "class.csv" and entries[0]["kind"] == "server"
     assert entries[0]["target"] == "score" and entries[0]["n_rows"] == 4
+    assert entries[0]["description_code"] == {
+        "code": "server_file",
+        "params": {"file": "class.csv"},
+    }
     ins = c.get("/api/data/datasets/class.csv").json()
     assert ins["target"] == "score" and ins["task"] == "regression"
     assert ins["features"] == ["hours"]

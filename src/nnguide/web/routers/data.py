@@ -232,6 +232,10 @@ class Inspection(BaseModel):
 class DatasetEntry(BaseModel):
     name: str
     description: str
+    description_code: MessageCode = Field(
+        description="the description as a code (the dataset's name, or server_file) and the "
+        "numbers it mentions, for the page to word in the reader's language"
+    )
     n_rows: int
     columns: list[str]
     target: str
@@ -397,6 +401,7 @@ def datasets(request: Request) -> Any:
         DatasetEntry(
             name=info.name,
             description=info.description,
+            description_code=MessageCode(code=info.name, params={"rows": info.n_rows}),
             n_rows=info.n_rows,
             columns=list(info.columns),
             target=info.target,
@@ -415,6 +420,7 @@ def datasets(request: Request) -> Any:
             {
                 "name": name,
                 "description": f"{path.name}, from your teacher's server",
+                "description_code": {"code": "server_file", "params": {"file": path.name}},
                 "n_rows": inspection.n_rows,
                 "columns": [c.name for c in inspection.columns],
                 "target": inspection.target,

@@ -5,6 +5,7 @@ import { coalesced } from "../api.js";
 import { buttons, message, numberBox, readout } from "../controls.js";
 import { el, place } from "../dom.js";
 import { num, percent, sci } from "../format.js";
+import { t } from "../i18n.js";
 import { classColour, createClassRegions, createLossChart, createPredictedActual } from "../workbench/charts.js";
 import { TASK_AUTO, createChoice, parseHidden } from "../workbench/choose.js";
 import { cliHint, createPicker, readFile } from "../workbench/picker.js";
@@ -20,7 +21,7 @@ const CHUNK = 250;
 const MAX_RUNS = 24;
 
 const own = (source) => source.startsWith("file:") || source === "paste";
-const nameOf = (source) => (source.startsWith("file:") ? source.slice(5) : source === "paste" ? "pasted data" : source);
+const nameOf = (source) => (source.startsWith("file:") ? source.slice(5) : source === "paste" ? t("workbench.pasted_data") : source);
 const frame = (win) => new Promise((resolve) => win.requestAnimationFrame(() => resolve()));
 
 /** "100@0.1,50@0.5" ↔ [{steps, lr}] */
@@ -28,6 +29,8 @@ function decodeRuns(text) {
   return text ? text.split(",").map((r) => ({ steps: Number(r.split("@")[0]), lr: Number(r.split("@")[1]) })) : [];
 }
 const encodeRuns = (runs) => runs.map((r) => `${r.steps}@${r.lr}`).join(",");
+/** A training answer's message in the reader's language (its English if it has no code). */
+const said = (res) => (res.message_code ? t(`msg.${res.message_code.code}`, res.message_code.params) : res.message);
 
 export async function mount(root, { api, state }) {
   const win = root.ownerDocument.defaultView;
@@ -65,40 +68,42 @@ export async function mount(root, { api, state }) {
   const side = el("div", { className: "wb-side" });
   bench.append(controls, side);
   const lrBox = numberBox(trainBox, {
-    label: "Learning rate",
+    label: t("workbench.learning_rate"),
     value: state.get("y_lr"),
     min: state.spec("y_lr").min,
     max: state.spec("y_lr").max,
-    help: "the size of each step; changing it keeps the weights",
+    help: t("workbench.learning_rate_help"),
     onChange: (v) => {
       lr = v;
       state.set({ y_lr: v });
     },
   });
   const [stepB, step10B, step100B, trainB, resetB] = buttons(trainBox, [
-    { label: "GD step", onClick: () => train(1), primary: true },
-    { label: "10 GD steps", onClick: () => train(10) },
-    { label: "100 GD steps", onClick: () => train(100) },
-    { label: "Train", onClick: () => (busy ? (stop = true) : train(TRAIN_STEPS)) },
-    { label: "Reset", onClick: () => restart() },
+    { label: t("workbench.gd_step"), onClick: () => train(1), primary: true },
+    { label: t("workbench.gd_steps", { n: 10 }), onClick: () => train(10) },
+    { label: t("workbench.gd_steps", { n: 100 }), onClick: () => train(100) },
+    { label: t("workbench.train"), onClick: () => (busy ? (stop = true) : train(TRAIN_STEPS)) },
+    { label: t("workbench.reset"), onClick: () => restart() },
   ]);
-  const progress = el("progress", { className: "wb-progress", attrs: { max: "1", value: "0", "aria-label": "training progress" } });
+  const progress = el("progress", { className: "wb-progress", attrs: { max: "1", value: "0", "aria-label": t("workbench.training_progress") } });
   progress.hidden = true;
   trainBox.append(progress);
   const status = message(trainBox);
 
   const readouts = el("div", { className: "wb-readouts" });
   side.append(readouts);
-  const stepsOut = readout(readouts, "Steps");
-  const lossOut = readout(readouts, "Training loss");
-  const testLossOut = readout(readouts, "Test loss");
-  const accuracyOut = readout(readouts, "Test accuracy");
-  const errorOut = readout(readouts, "Test error");
+  const stepsOut = readout(readouts, t("workbench.steps"));
+  const lossOut = readout(readouts, t("workbench.training_loss"));
+  const testLossOut = readout(readouts, t("workbench.test_loss"));
+  const accuracyOut = readout(readouts, t("workbench.test_accuracy"));
+  const errorOut = readout(readouts, t("workbench.test_error"));
   const errorNote = el("p", { className: "figure-note wb-error-note" });
   readouts.append(errorNote);
   const curveFigure = el("figure", { className: "figure wb-curves" });
   const legend = el("p", { className: "curve-legend" });
-  legend.innerHTML = '<span><svg width="26" height="10" aria-hidden="true"><line class="curve curve-train" x1="1" x2="25" y1="5" y2="5"></line></svg>training rows</span><span><svg width="26" height="10" aria-hidden="true"><line class="curve curve-test" x1="1" x2="25" y1="5" y2="5"></line></svg>test rows</span>';
+  legend.innerHTML = '<span><svg width="26" height="10" aria-hidden="true"><line class="curve curve-train" x1="1" x2="25" y1="5" y2="5"></line></svg></span><span><svg width="26" height="10" aria-hidden="true"><line class="curve curve-test" x1="1" x2="25" y1="5" y2="5"></line></svg></span>';
+  legend.children[0].append(t("workbench.legend_training_rows"));
+  legend.children[1].append(t("workbench.legend_test_rows"));
   curveFigure.append(legend);
   side.append(curveFigure);
   let lossChart = null;
@@ -186,8 +191,8 @@ export async function mount(root, { api, state }) {
   }
 
   function problem(err) {
-    const name = data ? data.inspection.name : "the data";
-    const text = err.status === 413 ? `${name}: too much to send to the server at once (the limit is 1 MB); ${cliHint(name)}` : err.message;
+    const name = data ? data.inspection.name : t("workbench.the_data");
+    const text = err.status === 413 ? t("workbench.too_much_to_send", { name, hint: cliHint(name) }) : err.message;
     picker.problem(text);
     status.textContent = text;
   }
@@ -195,7 +200,7 @@ export async function mount(root, { api, state }) {
   function setButtons() {
     for (const b of [stepB, step10B, step100B, resetB]) b.disabled = busy || !model;
     trainB.disabled = !model;
-    trainB.textContent = busy ? "Stop" : "Train";
+    trainB.textContent = busy ? t("workbench.stop") : t("workbench.train");
     takeaway.enable(Boolean(model) && !busy);
   }
 
@@ -215,16 +220,17 @@ export async function mount(root, { api, state }) {
       const payload = await readFile(file);
       useData(`file:${file.name}`, await api.data.inspect({ ...payload, name: file.name }), relinking());
     } catch (err) {
-      picker.problem(err.status === 413 ? `${file.name}: too large to send to the server (the limit is 1 MB); ${cliHint(file.name)}` : err.message);
+      picker.problem(err.status === 413 ? t("workbench.too_large_to_send", { name: file.name, hint: cliHint(file.name) }) : err.message);
     }
   }
 
   async function loadText(text) {
     picker.problem(null);
     try {
-      useData("paste", await api.data.inspect({ text, name: "pasted data" }), relinking());
+      useData("paste", await api.data.inspect({ text, name: t("workbench.pasted_data") }), relinking());
     } catch (err) {
-      picker.problem(err.status === 413 ? `pasted data: too large to send to the server (the limit is 1 MB); ${cliHint("pasted data")}` : err.message);
+      const name = t("workbench.pasted_data");
+      picker.problem(err.status === 413 ? t("workbench.too_large_to_send", { name, hint: cliHint(name) }) : err.message);
     }
   }
 
@@ -277,16 +283,17 @@ export async function mount(root, { api, state }) {
     setButtons();
     sent = columnsFor(data.inspection.table);
     picker.problem(null);
-    status.textContent = "Starting…";
+    status.textContent = t("workbench.starting");
     try {
       const started = await api.data.start(body());
       if (v !== version) return;
       model = { setup: started.setup, layers: started.layers, step: 0 };
       history = [started.start];
       detected(started.setup.detected_task);
+      const counts = { train: started.setup.n_train, test: started.setup.n_test };
       status.textContent = started.setup.task === "classification"
-        ? `Classification into ${started.setup.classes.length} classes, ${num(started.setup.n_train)} training rows and ${num(started.setup.n_test)} test rows. Press a button to train.`
-        : `Regression of ${started.setup.target}, ${num(started.setup.n_train)} training rows and ${num(started.setup.n_test)} test rows. Press a button to train.`;
+        ? t("workbench.ready_classification", { classes: started.setup.classes.length, ...counts })
+        : t("workbench.ready_regression", { target: started.setup.target, ...counts });
       buildFigures(started.setup);
       drawTraining();
       askView({ v, step: 0, req: { ...body(), layers: model.layers } });
@@ -300,15 +307,18 @@ export async function mount(root, { api, state }) {
     if (model && replay.length) {
       for (const run of replay) {
         lr = run.lr;
-        if (!(await train(run.steps, "Replaying the link's training"))) break;
+        if (!(await train(run.steps, true))) break;
       }
       lr = state.get("y_lr");
       lrBox.set(lr);
     }
   }
 
-  /** Take `total` steps in requests of at most the server's limit; false if interrupted. */
-  async function train(total, what = "Training") {
+  /**
+   * Take `total` steps in requests of at most the server's limit; false if interrupted.
+   * `replaying`: the steps replay a link's training (the status says so).
+   */
+  async function train(total, replaying = false) {
     if (busy || !model) return false;
     busy = true;
     stop = false;
@@ -322,7 +332,7 @@ export async function mount(root, { api, state }) {
       while (done < total) {
         if (stop) {
           finished = false;
-          status.textContent = `Stopped after ${num(done)} of ${num(total)} steps.`;
+          status.textContent = t("workbench.stopped", { done, total });
           break;
         }
         const steps = Math.min(total - done, model.setup.max_steps_per_request, CHUNK);
@@ -339,17 +349,19 @@ export async function mount(root, { api, state }) {
         }
         done += steps;
         progress.value = done / total;
-        status.textContent = total > steps && !res.diverged ? `${what}: ${num(done)} of ${num(total)} steps.` : res.message;
+        status.textContent = total > steps && !res.diverged
+          ? t(replaying ? "workbench.replaying_progress" : "workbench.training_status", { done, total })
+          : said(res);
         drawTraining();
         askView({ v, step: model.step, req: { ...body(), layers: model.layers } });
         if (res.diverged) {
-          status.textContent = res.message;
+          status.textContent = said(res);
           finished = false;
           break;
         }
         await frame(win);
       }
-      if (finished && total > CHUNK) status.textContent = `${num(total)} steps taken.`;
+      if (finished && total > CHUNK) status.textContent = t("msg.steps_taken", { steps: total });
     } catch (err) {
       if (v === version) problem(err);
       finished = false;
@@ -393,8 +405,8 @@ export async function mount(root, { api, state }) {
     stepsOut.textContent = num(model.step);
     lossOut.textContent = sci(last.train_loss);
     lossOut.dataset.value = String(last.train_loss);
-    testLossOut.textContent = last.test_loss === null ? "— (no test rows)" : sci(last.test_loss);
-    lossChart.update(history, model.setup.loss === "mse" ? "mean squared error" : "cross-entropy");
+    testLossOut.textContent = last.test_loss === null ? t("workbench.no_test_rows_value") : sci(last.test_loss);
+    lossChart.update(history, model.setup.loss === "mse" ? t("workbench.loss_mse") : t("workbench.loss_cross_entropy"));
   }
 
   /** `step`: the step the weights of this view were taken at (kept on the readouts). */
@@ -403,22 +415,22 @@ export async function mount(root, { api, state }) {
     const setup = view.setup;
     accuracyOut.dataset.step = errorOut.dataset.step = String(step);
     if (setup.task === "classification") {
-      accuracyOut.textContent = s.test_accuracy === null ? "— (no test rows)" : percent(s.test_accuracy, 1);
+      accuracyOut.textContent = s.test_accuracy === null ? t("workbench.no_test_rows_value") : percent(s.test_accuracy, 1);
       accuracyOut.dataset.value = String(s.test_accuracy);
       tableBox.replaceChildren(confusionTable(setup.classes, view.confusion, view.confusion_rows));
       if (figure && figureKind === "regions") figure.update(view, setup.classes, setup.features);
       tableBox.prepend(classKey(setup.classes));
     } else {
-      errorOut.textContent = s.test_error === null ? "— (no test rows)" : sci(s.test_error);
+      errorOut.textContent = s.test_error === null ? t("workbench.no_test_rows_value") : sci(s.test_error);
       errorOut.dataset.value = String(s.test_error);
       errorNote.textContent = s.test_error === null
-        ? `Mean squared error on the training rows: ${sci(s.train_error)}.`
-        : `The mean squared error on the ${num(setup.n_test)} test rows, in ${setup.target}²; its square root, ${sci(s.test_rmse)}, is a typical error in ${setup.target}.`;
+        ? t("workbench.error_note_training", { error: sci(s.train_error) })
+        : t("workbench.error_note_test", { n: setup.n_test, target: setup.target, rmse: sci(s.test_rmse) });
       if (figure && figureKind === "scatter") figure.update(view, setup.target);
       tableBox.replaceChildren(residualsTable(view, setup.target, data.inspection.table.from_file));
     }
     if (view.n_points_left_out) {
-      tableBox.append(el("p", { className: "figure-note", text: `The chart shows ${num(view.points.length)} of the rows (every test row first); ${num(view.n_points_left_out)} more are left out.` }));
+      tableBox.append(el("p", { className: "figure-note", text: t("workbench.points_left_out", { shown: view.points.length, left: view.n_points_left_out }) }));
     }
     weightsBox.replaceChildren(weightsTable(view.weights));
   }
@@ -470,14 +482,14 @@ export async function mount(root, { api, state }) {
       useData(source, stored.inspection, true);
     } else {
       relink.hidden = false;
-      relink.textContent = `This link was made with your own data, ${nameOf(source)}. Load it again (CSV file, drop or paste) to continue: its settings are kept, and its training is replayed.`;
+      relink.textContent = t("workbench.relink", { name: nameOf(source) });
       picker.current(nameOf(source), null);
-      status.textContent = "Load the data to start.";
+      status.textContent = t("workbench.load_to_start");
     }
   } else if (datasets.some((d) => d.name === source)) {
     await loadDataset(source, true);
   } else {
-    picker.problem(`This link names a dataset this server does not offer (${source}); here is ${firstSource} instead.`);
+    picker.problem(t("workbench.unknown_dataset", { name: source, instead: firstSource }));
     await loadDataset(firstSource);
   }
 }

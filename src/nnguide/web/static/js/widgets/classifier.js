@@ -6,9 +6,11 @@ import { createLineChart } from "../charts/linechart.js";
 import { createClassRegions } from "../charts/regions.js";
 import { buttons, checkbox, message, readout } from "../controls.js";
 import { el, place, uid } from "../dom.js";
-import { fixed, num, percent } from "../format.js";
+import { fixed, num, percent, rate } from "../format.js";
+import { t } from "../i18n.js";
 
-const LOSS_NAMES = { "cross-entropy": "cross-entropy", mse: "mean squared error (MSE)" };
+const LOSS_NAMES = { "cross-entropy": "widget.loss_cross_entropy", mse: "widget.loss_mse" };
+const lossName = (loss) => (LOSS_NAMES[loss] ? t(LOSS_NAMES[loss]) : loss);
 
 function select(parent, label, options, value, onChange) {
   const wrap = el("div", { className: "control" });
@@ -37,26 +39,26 @@ export async function mount(root, { api, state }) {
   const bench = place(root, "workbench", el("div", { className: "workbench" }));
   const controls = el("div", { className: "controls" });
   bench.append(controls);
-  const accuracy = readout(controls, "Training accuracy");
-  const lossOut = readout(controls, "Loss");
-  const stepsOut = readout(controls, "Steps");
+  const accuracy = readout(controls, t("widget.training_accuracy"));
+  const lossOut = readout(controls, t("widget.loss"));
+  const stepsOut = readout(controls, t("widget.steps"));
   const note = message(controls);
   buttons(controls, [
-    { label: "GD step", onClick: () => train(1), primary: true },
-    { label: "10 GD steps", onClick: () => train(10) },
-    { label: "100 GD steps", onClick: () => train(100) },
-    { label: "Reset", onClick: () => reset() },
+    { label: t("widget.gd_step"), onClick: () => train(1), primary: true },
+    { label: t("widget.gd_steps", { n: 10 }), onClick: () => train(10) },
+    { label: t("widget.gd_steps", { n: 100 }), onClick: () => train(100) },
+    { label: t("widget.reset"), onClick: () => reset() },
   ]);
-  const lossSel = select(controls, "Loss function", state.spec("loss").choices.map((c) => [c, LOSS_NAMES[c] ?? c]), view.loss, (v) => settings({ loss: v }));
-  const rateSel = select(controls, "Learning rate", rates.map((r) => [r, String(r)]), view.lr, (v) => settings({ lr: rates.find((r) => String(r) === v) }, false));
-  const std = checkbox(controls, { label: "Standardize inputs", checked: view.standardize, onChange: (on) => settings({ standardize: on }) });
+  const lossSel = select(controls, t("widget.loss_function"), state.spec("loss").choices.map((c) => [c, lossName(c)]), view.loss, (v) => settings({ loss: v }));
+  const rateSel = select(controls, t("widget.learning_rate"), rates.map((r) => [r, rate(r)]), view.lr, (v) => settings({ lr: rates.find((r) => String(r) === v) }, false));
+  const std = checkbox(controls, { label: t("widget.standardize"), checked: view.standardize, onChange: (on) => settings({ standardize: on }) });
 
-  const regionsFigure = el("figure", { className: "figure", attrs: { "data-slot": "regions", "aria-label": "Decision regions" } });
-  const logFigure = el("figure", { className: "figure", attrs: { "data-slot": "log", "aria-label": "Loss log: loss after each step" } });
+  const regionsFigure = el("figure", { className: "figure", attrs: { "data-slot": "regions", "aria-label": t("widget.decision_regions") } });
+  const logFigure = el("figure", { className: "figure", attrs: { "data-slot": "log", "aria-label": t("widget.loss_log") } });
   const counts = el("p", { className: "figure-note", attrs: { "data-slot": "counts", "aria-live": "polite" } });
   bench.append(regionsFigure, counts, logFigure);
   const regions = createClassRegions(regionsFigure, { features: info.features, classes: info.classes });
-  const lossLog = createLineChart(logFigure, { yLabel: "loss", height: 180 });
+  const lossLog = createLineChart(logFigure, { yLabel: t("widget.loss_axis"), height: 180 });
   const common = () => ({ loss: view.loss, x_range: info.rect[0], y_range: info.rect[1] });
   const fail = (err) => {
     note.textContent = err.message;
@@ -65,14 +67,16 @@ export async function mount(root, { api, state }) {
 
   function show(res) {
     model = { weights: res.weights, bias: res.bias };
-    accuracy.textContent = `${res.correct} of ${info.points.length} (${percent(res.accuracy)})`;
+    accuracy.textContent = t("widget.accuracy_value", { correct: res.correct, n: info.points.length, share: percent(res.accuracy) });
     lossOut.textContent = fixed(res.loss, 4);
     stepsOut.textContent = num(view.steps);
     root.dataset.steps = view.steps;
     root.dataset.correct = res.correct;
     regions.update(res, { points: info.points, labels: info.labels, rect: info.rect });
     lossLog.update(log);
-    counts.textContent = `The model predicts ${res.predicted_counts.map((n, c) => `${info.classes[c]} for ${num(n)}`).join(", ")} of the ${num(info.points.length)} points; the data has ${info.counts.map((n, c) => `${num(n)} ${info.classes[c]}`).join(", ")}.`;
+    const predicted = res.predicted_counts.map((n, c) => t("widget.predicted_count", { name: info.classes[c], n })).join(t("widget.list_separator"));
+    const actual = info.counts.map((n, c) => t("widget.class_count", { name: info.classes[c], n })).join(t("widget.list_separator"));
+    counts.textContent = t("widget.counts", { predicted, n: info.points.length, actual });
   }
 
   const evaluateNow = coalesced(
@@ -92,7 +96,7 @@ export async function mount(root, { api, state }) {
         log = log.length ? log.concat(res.path.slice(1).map((p) => p.loss)) : res.path.map((p) => p.loss);
         view.steps += res.steps_taken;
         note.classList.remove("error-text");
-        note.textContent = res.message;
+        note.textContent = res.message_code ? t(`msg.${res.message_code.code}`, res.message_code.params) : res.message;
         state.set({ steps: view.steps });
         show(res);
       } catch (err) {
@@ -102,7 +106,7 @@ export async function mount(root, { api, state }) {
     return queue;
   }
 
-  function reset(text = `Back to all-zero weights and biases: every class gets probability 1/${k}.`) {
+  function reset(text = t("widget.back_to_zero", { k: String(k) })) {
     queue = queue.then(() => {
       version += 1;
       model = { weights: info.features.map(() => info.classes.map(() => 0)), bias: info.classes.map(() => 0) };
@@ -121,12 +125,12 @@ export async function mount(root, { api, state }) {
     rateSel.value = String(view.lr);
     std.checked = view.standardize;
     if (remember) state.set({ loss: view.loss, std: view.standardize, lr: view.lr });
-    if (restart) reset(`Settings changed: ${LOSS_NAMES[view.loss] ?? view.loss}, ${view.standardize ? "standardized" : "raw"} inputs. Weights reset to zero.`);
+    if (restart) reset(t(view.standardize ? "widget.settings_changed_standardized" : "widget.settings_changed_raw", { loss: lossName(view.loss) }));
   }
   state.on("loss", (v) => settings({ loss: v }, true, false));
   state.on("std", (v) => settings({ standardize: v }, true, false));
   state.on("lr", (v) => settings({ lr: v }, false, false));
 
-  note.textContent = start.fitted ? "Starting from the model you passed in." : "Untrained: all weights are zero. Press GD step.";
+  note.textContent = start.fitted ? t("widget.start_fitted") : t("widget.start_untrained");
   evaluate();
 }

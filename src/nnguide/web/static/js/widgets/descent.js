@@ -6,6 +6,7 @@ import { createScatter } from "../charts/scatter.js";
 import { buttons, checkbox, message, numberBox, readout } from "../controls.js";
 import { el, place } from "../dom.js";
 import { num, sci } from "../format.js";
+import { t } from "../i18n.js";
 
 export async function mount(root, { api, state }) {
   const data = await api.regression.dataset({});
@@ -23,18 +24,18 @@ export async function mount(root, { api, state }) {
   const bench = place(root, "workbench", el("div", { className: "workbench" }));
   const controls = el("div", { className: "controls" });
   bench.append(controls);
-  const error = readout(controls, "Error");
-  const stepsOut = readout(controls, "Steps");
+  const error = readout(controls, t("widget.error"));
+  const stepsOut = readout(controls, t("widget.steps"));
   const note = message(controls);
   const stepButtons = buttons(controls, [
     // Named as on the page's section 4 (its buttons' names say which section they are in).
-    { label: "GD step", more: ", one input", onClick: () => step(1), primary: true },
-    { label: "10 GD steps", more: ", one input", onClick: () => step(10) },
-    { label: "100 GD steps", more: ", one input", onClick: () => step(100) },
-    { label: "Reset", onClick: () => reset() },
+    { label: t("widget.gd_step"), more: t("widget.one_input_more"), onClick: () => step(1), primary: true },
+    { label: t("widget.gd_steps", { n: 10 }), more: t("widget.one_input_more"), onClick: () => step(10) },
+    { label: t("widget.gd_steps", { n: 100 }), more: t("widget.one_input_more"), onClick: () => step(100) },
+    { label: t("widget.reset"), onClick: () => reset() },
   ]);
   const std = checkbox(controls, {
-    label: "Standardize inputs",
+    label: t("widget.standardize"),
     checked: view.standardize,
     onChange: (on) => {
       view.standardize = on;
@@ -44,7 +45,7 @@ export async function mount(root, { api, state }) {
     },
   });
   const rate = numberBox(controls, {
-    label: "Learning rate", value: view.standardize ? view.lr : view.lrb, min: spec.lrb.min, max: spec.lrb.max,
+    label: t("widget.learning_rate"), value: view.standardize ? view.lr : view.lrb, min: spec.lrb.min, max: spec.lrb.max,
     onChange: (v) => {
       if (view.standardize) view.lr = v;
       else view.lrb = v;
@@ -52,8 +53,8 @@ export async function mount(root, { api, state }) {
     },
   });
   const wrate = numberBox(controls, {
-    label: "Weight learning rate", value: view.lrw, min: spec.lrw.min, max: spec.lrw.max,
-    help: "Raw inputs: the weight usually needs a much smaller step than the bias.",
+    label: t("widget.weight_learning_rate"), value: view.lrw, min: spec.lrw.min, max: spec.lrw.max,
+    help: t("widget.weight_rate_help"),
     onChange: (v) => {
       view.lrw = v;
       state.set({ lrw: v });
@@ -61,7 +62,7 @@ export async function mount(root, { api, state }) {
   });
   function showRates() {
     rate.set(view.standardize ? view.lr : view.lrb);
-    rate.help(view.standardize ? "One rate for both weight and bias." : "For the bias; the weight has its own rate below.");
+    rate.help(view.standardize ? t("widget.one_rate_help") : t("widget.bias_rate_help"));
     wrate.set(view.lrw);
     wrate.wrap.hidden = view.standardize;
     std.checked = view.standardize;
@@ -72,9 +73,9 @@ export async function mount(root, { api, state }) {
       : { learning_rate_weights: view.lrw, learning_rate_bias: view.lrb, standardize: false };
 
   const figure = (slot, label) => el("figure", { className: "figure", attrs: { "data-slot": slot, "aria-label": label } });
-  const mapFigure = figure("map", "Error map over weight and bias with the path of gradient descent");
-  const logFigure = figure("log", "Error log: error after each step");
-  const chartFigure = figure("chart", "The current line through the points");
+  const mapFigure = figure("map", t("widget.error_map"));
+  const logFigure = figure("log", t("widget.error_log"));
+  const chartFigure = figure("chart", t("widget.current_line"));
   bench.append(mapFigure, logFigure, chartFigure);
   const map = createHeatmap(mapFigure);
   map.setGrid(grid);
@@ -106,7 +107,7 @@ export async function mount(root, { api, state }) {
     try {
       const res = await api.regression.train({ weights: [here.weight], bias: here.bias, steps: n, line_x: data.x_domain, ...rates() });
       path = path.concat(res.path.slice(1).map((p) => ({ weight: p.weights[0], bias: p.bias, mse: p.mse })));
-      note.textContent = res.message;
+      note.textContent = res.message_code ? t(`msg.${res.message_code.code}`, res.message_code.params) : res.message;
       note.classList.toggle("notice", res.diverged);
       root.dataset.diverged = res.diverged;
       draw(res);
@@ -137,7 +138,7 @@ export async function mount(root, { api, state }) {
 
   function reset() {
     state.set({ weight: null, bias: null, steps: null });
-    return startAt({ weight: state.get("weight"), bias: state.get("bias") }, "Back at the start.");
+    return startAt({ weight: state.get("weight"), bias: state.get("bias") }, t("widget.back_at_start"));
   }
 
   // The notebook's Python side can move the point or change the settings.
@@ -145,7 +146,7 @@ export async function mount(root, { api, state }) {
   const restart = () => {
     Object.assign(outside, { weight: state.get("weight"), bias: state.get("bias") });
     state.set({ steps: null });
-    startAt({ ...outside }, "Moved from the notebook.");
+    startAt({ ...outside }, t("widget.moved_from_notebook"));
   };
   state.on("weight", restart);
   state.on("bias", restart);
@@ -161,5 +162,5 @@ export async function mount(root, { api, state }) {
   });
 
   showRates();
-  await startAt({ weight: state.get("weight"), bias: state.get("bias") }, "Press GD step to walk downhill.");
+  await startAt({ weight: state.get("weight"), bias: state.get("bias") }, t("widget.press_gd_step"));
 }

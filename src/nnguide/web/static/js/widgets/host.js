@@ -8,7 +8,7 @@
 // own (its sliders' ranges come from the widget's data).
 import { createKernelApi } from "../api.js";
 import { mountSection } from "../host.js";
-import { createT } from "../i18n.js";
+import { setLanguage } from "../i18n.js";
 import { REGISTRY, createState } from "../state.js";
 
 /** State in a widget's traits: a slider moved in Python moves on the page, and back. */
@@ -57,7 +57,8 @@ export async function render({ model, el, load, catalog }) {
   const backend = traitsBackend(model, view.keys);
   const registry = {};
   for (const key of Object.keys(view.keys)) registry[key] = view.registry[key] ?? REGISTRY[key];
-  const t = createT(catalog, "en");
+  // The widget's words are the page's t() too, for every module that imports it (controls.js…).
+  const t = setLanguage(catalog, "en");
   try {
     const state = createState({ registry, fields: await api.fields(), backend });
     await mountSection(root, view.name, { api, state, t }, { load: (name) => load(`js/${view.dir}/${name}.js`) });

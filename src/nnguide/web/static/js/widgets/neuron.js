@@ -7,6 +7,7 @@ import { createErrorTable } from "../charts/table.js";
 import { buttons, message, readout, slider } from "../controls.js";
 import { el, place } from "../dom.js";
 import { sci } from "../format.js";
+import { t } from "../i18n.js";
 
 /** Decimals that show a value of this size with about four significant figures. */
 /** A slider step of a thousandth of the range, rounded to a power of ten (so 0 is a stop). */
@@ -26,28 +27,28 @@ export async function mount(root, { api, state }) {
   const bench = place(root, "workbench", el("div", { className: "workbench" }));
   const controls = el("div", { className: "controls" });
   bench.append(controls);
-  const error = readout(controls, "Error");
+  const error = readout(controls, t("widget.error"));
   const note = message(controls);
   const wSlider = slider(controls, {
-    label: "Weight", min: ws.min, max: ws.max, step: stepFor(ws), value: view.weight,
+    label: t("widget.weight"), min: ws.min, max: ws.max, step: stepFor(ws), value: view.weight,
     format: sci, onInput: (v) => changed({ weight: v }),
   });
   const bSlider = slider(controls, {
-    label: "Bias", min: bs.min, max: bs.max, step: stepFor(bs), value: view.bias, className: "bias",
+    label: t("widget.bias"), min: bs.min, max: bs.max, step: stepFor(bs), value: view.bias, className: "bias",
     format: sci, onInput: (v) => changed({ bias: v }),
   });
   const best = data.optimum;
   buttons(controls, [
     {
-      label: "Show the best line",
+      label: t("widget.show_best_line"),
       onClick: () => {
-        note.textContent = `The best line has weight ${sci(best.weights[0])} and bias ${sci(best.bias)}, with an error of ${sci(best.mse)}.`;
+        note.textContent = t("widget.best_line", { weight: sci(best.weights[0]), bias: sci(best.bias), error: sci(best.mse) });
         moved({ weight: best.weights[0], bias: best.bias });
       },
     },
   ]);
 
-  const figure = el("figure", { className: "figure", attrs: { "aria-label": `Your line through the points: ${yName} against ${xName}`, "data-slot": "chart" } });
+  const figure = el("figure", { className: "figure", attrs: { "aria-label": t("widget.your_line", { x: xName, y: yName }), "data-slot": "chart" } });
   const diagram = el("div", { className: "slot", attrs: { "data-slot": "diagram" } });
   const tableSlot = el("div", { className: "slot", attrs: { "data-slot": "table" } });
   bench.append(figure, diagram, tableSlot);

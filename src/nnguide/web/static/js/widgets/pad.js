@@ -3,6 +3,7 @@
 import { coalesced } from "../api.js";
 import { el, place } from "../dom.js";
 import { percent } from "../format.js";
+import { t } from "../i18n.js";
 import { grey, paint, pixelCanvas } from "../digits/images.js";
 import { createPad } from "../digits/pad.js";
 import { createProbabilities } from "../sections/digits.js";
@@ -13,12 +14,12 @@ export async function mount(root, { api }) {
   const padArea = place(root, "pad", el("div", { className: "pad-area" }));
   const padBox = el("div", { className: "pad-box" });
   const seen = el("figure", { className: "pad-seen" });
-  const seenCanvas = pixelCanvas(blank(), info.side, grey(info.pixel_max), { size: 112, label: "your drawing as the model sees it" });
-  seen.append(seenCanvas, el("figcaption", { text: `what the model sees (${info.side} × ${info.side})` }));
+  const seenCanvas = pixelCanvas(blank(), info.side, grey(info.pixel_max), { size: 112, label: t("widget.pad_seen_label") });
+  seen.append(seenCanvas, el("figcaption", { text: t("widget.pad_seen_caption", { side: info.side }) }));
   const probsBox = el("div", { className: "pad-probs" });
-  const guess = el("p", { className: "pad-guess", text: "Draw a digit to see what the model thinks.", attrs: { "aria-live": "polite" } });
+  const guess = el("p", { className: "pad-guess", text: t("widget.pad_prompt"), attrs: { "aria-live": "polite" } });
   probsBox.append(guess);
-  const probs = createProbabilities(probsBox, "probability of each digit for your drawing", info.classes.length);
+  const probs = createProbabilities(probsBox, t("widget.pad_probabilities"), info.classes.length);
   padArea.append(padBox, seen, probsBox);
 
   const predict = coalesced(
@@ -28,7 +29,7 @@ export async function mount(root, { api }) {
       paint(seenCanvas, result.image, grey(info.pixel_max));
       probs.update(result.probabilities, result.predicted);
       root.dataset.predicted = result.predicted;
-      guess.textContent = `Looks like a ${info.classes[result.predicted]} (${percent(result.probabilities[result.predicted], 1)} sure).`;
+      guess.textContent = t("widget.pad_guess", { digit: info.classes[result.predicted], share: percent(result.probabilities[result.predicted], 1) });
     },
     (err) => {
       guess.textContent = err.message;
@@ -48,7 +49,7 @@ export async function mount(root, { api }) {
       paint(seenCanvas, blank(), grey(info.pixel_max));
       probs.update(info.blank.probabilities, -1);
       delete root.dataset.predicted;
-      guess.textContent = "Draw a digit to see what the model thinks.";
+      guess.textContent = t("widget.pad_prompt");
     },
   });
   // Before any ink: what the model says for an empty pad, as the kernel computed it.

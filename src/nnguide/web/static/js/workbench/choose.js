@@ -2,6 +2,7 @@
 // starts training again from the start (the learning rate alone does not: see the section).
 import { el, uid } from "../dom.js";
 import { percent } from "../format.js";
+import { t } from "../i18n.js";
 
 export const TASK_AUTO = "auto";
 /** "8" or "8,4": neurons per hidden layer; empty for none. */
@@ -45,14 +46,21 @@ export function createChoice(container, { inspection, choice, limits, suggest, o
   const emit = () => onChange({ ...current, features: [...current.features] });
 
   const target = selectOf(names.map((n) => [n, n]), current.target);
-  field(box, "Target", target, "the column to predict");
-  const task = selectOf([[TASK_AUTO, "detected"], ["regression", "regression (a number)"], ["classification", "classification (a class)"]], current.task ?? TASK_AUTO);
-  const taskWrap = field(box, "Task", task);
+  field(box, t("workbench.target"), target, t("workbench.target_help"));
+  const task = selectOf(
+    [
+      [TASK_AUTO, t("workbench.task_detected")],
+      ["regression", t("workbench.task_regression_option")],
+      ["classification", t("workbench.task_classification_option")],
+    ],
+    current.task ?? TASK_AUTO,
+  );
+  const taskWrap = field(box, t("workbench.task"), task);
   const detectedNote = el("small", { className: "help wb-detected" });
   taskWrap.append(detectedNote);
 
   const fieldset = el("fieldset", { className: "wb-features" });
-  fieldset.append(el("legend", { text: "Features" }));
+  fieldset.append(el("legend", { text: t("workbench.features") }));
   const list = el("div", { className: "wb-feature-list" });
   fieldset.append(list);
   box.append(fieldset);
@@ -67,7 +75,7 @@ export function createChoice(container, { inspection, choice, limits, suggest, o
       input.dataset.feature = name;
       const label = el("label", { attrs: { for: id } });
       label.append(input, ` ${name}`);
-      if (kinds[name] !== "number") label.append(el("small", { className: "wb-kind", text: kinds[name] === "text" ? " (text)" : " (gaps)" }));
+      if (kinds[name] !== "number") label.append(el("small", { className: "wb-kind", text: ` ${kinds[name] === "text" ? t("workbench.feature_text") : t("workbench.feature_gaps")}` }));
       item.append(label);
       list.append(item);
       input.addEventListener("change", () => {
@@ -84,24 +92,24 @@ export function createChoice(container, { inspection, choice, limits, suggest, o
   const std = el("input", { attrs: { type: "checkbox", id: stdId } });
   std.checked = current.standardize;
   const stdLabel = el("label", { attrs: { for: stdId } });
-  stdLabel.append(std, " Standardize inputs");
+  stdLabel.append(std, ` ${t("workbench.standardize")}`);
   stdWrap.append(stdLabel);
   box.append(stdWrap);
 
   const hidden = el("input", { attrs: { type: "text", inputmode: "numeric", autocomplete: "off", size: "8" } });
   hidden.value = current.hidden.join(",");
-  const hiddenWrap = field(box, "Hidden layers", hidden, `neurons per layer, e.g. 8 or 8,4 (up to ${limits.maxLayers} layers of ${limits.maxNeurons}); empty: none`);
+  const hiddenWrap = field(box, t("workbench.hidden_layers"), hidden, t("workbench.hidden_layers_help", { layers: limits.maxLayers, neurons: limits.maxNeurons }));
   const hiddenHelp = hiddenWrap.querySelector(".help");
   const helpText = hiddenHelp.textContent;
   const activation = selectOf(limits.activations.map((a) => [a, a]), current.activation);
-  const actWrap = field(box, "Activation", activation, "of the hidden layers");
+  const actWrap = field(box, t("workbench.activation"), activation, t("workbench.activation_help"));
   actWrap.hidden = current.hidden.length === 0;
 
   const split = selectOf(limits.splits.map((s) => [s, percent(s)]), current.test_size);
-  field(box, "Test split", split, "rows held out to test on (stratified for classes)");
+  field(box, t("workbench.test_split"), split, t("workbench.test_split_help"));
   const seed = el("input", { attrs: { type: "number", min: "0", max: String(limits.maxSeed), step: "1" } });
   seed.value = String(current.seed);
-  field(box, "Seed", seed, "for the split and a hidden layer's starting weights");
+  field(box, t("workbench.seed"), seed, t("workbench.seed_help"));
 
   target.addEventListener("change", () => {
     current = { ...current, target: target.value, features: suggest(target.value) };
@@ -119,7 +127,7 @@ export function createChoice(container, { inspection, choice, limits, suggest, o
   hidden.addEventListener("change", () => {
     const sizes = parseHidden(hidden.value, limits.maxNeurons);
     if (sizes === null) {
-      hiddenHelp.textContent = `Write up to ${limits.maxLayers} whole numbers from 1 to ${limits.maxNeurons}, separated by commas, e.g. 8,4.`;
+      hiddenHelp.textContent = t("workbench.hidden_layers_invalid", { layers: limits.maxLayers, neurons: limits.maxNeurons });
       hiddenHelp.classList.add("invalid");
       hidden.setAttribute("aria-invalid", "true");
       return;
@@ -149,7 +157,12 @@ export function createChoice(container, { inspection, choice, limits, suggest, o
   return {
     /** The task the API detected from the target (null: it could not tell). */
     detected(taskName) {
-      detectedNote.textContent = taskName ? `detected from the target: ${taskName}` : "the target's values cannot be used as they are (see the message above)";
+      const words = { regression: "workbench.detected_regression", classification: "workbench.detected_classification" };
+      detectedNote.textContent = !taskName
+        ? t("workbench.detected_none")
+        : words[taskName]
+          ? t(words[taskName])
+          : t("workbench.detected_other", { task: taskName });
     },
   };
 }

@@ -2,6 +2,7 @@
 // (file input, or dropped anywhere on the section), or CSV text pasted in.
 import { el, uid } from "../dom.js";
 import { num } from "../format.js";
+import { t } from "../i18n.js";
 
 /** The page sends a file's text in one request, and the server reads at most 1 MB. */
 export const MAX_FILE_BYTES = 1024 * 1024;
@@ -10,7 +11,7 @@ const MAX_BASE64_SOURCE = Math.floor((MAX_FILE_BYTES * 3) / 4) - 1024;
 
 export function cliHint(name) {
   const shown = /^[\w.-]+\.csv$/i.test(name) ? name : "FILE.csv";
-  return `train on it with the command line instead: nnguide fit ${shown} --target COLUMN`;
+  return t("workbench.cli_hint", { command: `nnguide fit ${shown} --target COLUMN` });
 }
 
 function base64(bytes) {
@@ -25,18 +26,35 @@ function base64(bytes) {
  */
 export async function readFile(file) {
   if (file.size > MAX_FILE_BYTES) {
-    const size = `${num(file.size / 1e6, 1)} MB`;
-    throw new Error(`${file.name}: the file is ${size}; the limit is 1 MB in the page (5,000 rows, 50 features); ${cliHint(file.name)}`);
+    const size = num(file.size / 1e6, 1);
+    throw new Error(t("workbench.file_too_large", { name: file.name, size, rows: 5000, features: 50, hint: cliHint(file.name) }));
   }
   const bytes = new Uint8Array(await file.arrayBuffer());
   try {
     return { text: new TextDecoder("utf-8", { fatal: true }).decode(bytes) };
   } catch {
     if (bytes.length > MAX_BASE64_SOURCE) {
-      throw new Error(`${file.name}: the data is not UTF-8 text; save it as UTF-8 CSV`);
+      throw new Error(t("workbench.not_utf8", { name: file.name }));
     }
     return { base64: base64(bytes) };
   }
+}
+
+/** Bundled datasets' descriptions, by the API's description code. */
+const DESCRIPTIONS = {
+  "houses-3": "workbench.dataset_houses_3",
+  "houses-10": "workbench.dataset_houses_10",
+  "houses-labelled": "workbench.dataset_houses_labelled",
+  portland: "workbench.dataset_portland",
+  digits: "workbench.dataset_digits",
+  iris: "workbench.dataset_iris",
+  penguins: "workbench.dataset_penguins",
+};
+
+/** A dataset's description in the reader's language (as the API words it, for one we do not know). */
+function describe(d) {
+  const code = d.description_code;
+  return code && DESCRIPTIONS[code.code] ? t(DESCRIPTIONS[code.code], code.params) : d.description;
 }
 
 /**
@@ -49,13 +67,13 @@ export function createPicker(container, { datasets, onDataset, onFile, onPaste }
 
   const selId = uid("dataset");
   const pick = el("div", { className: "control" });
-  const label = el("label", { text: "Dataset", attrs: { for: selId } });
+  const label = el("label", { text: t("workbench.dataset"), attrs: { for: selId } });
   const select = el("select", { attrs: { id: selId } });
   for (const d of datasets) {
-    const text = d.kind === "server" ? `${d.name} (from this server)` : `${d.name}: ${d.description}`;
+    const text = d.kind === "server" ? t("workbench.dataset_from_server", { name: d.name }) : t("workbench.dataset_option", { name: d.name, description: describe(d) });
     select.append(new Option(text, d.name));
   }
-  const own = new Option("your own data", "");
+  const own = new Option(t("workbench.own_data"), "");
   own.hidden = true;
   select.append(own);
   select.addEventListener("change", () => select.value && onDataset(select.value));
@@ -64,21 +82,21 @@ export function createPicker(container, { datasets, onDataset, onFile, onPaste }
   const fileId = uid("csv");
   const fileBox = el("div", { className: "control" });
   const fileInput = el("input", { attrs: { id: fileId, type: "file", accept: ".csv,.txt,text/csv,text/plain" } });
-  fileBox.append(el("label", { text: "CSV file", attrs: { for: fileId } }), fileInput);
+  fileBox.append(el("label", { text: t("workbench.csv_file"), attrs: { for: fileId } }), fileInput);
   fileInput.addEventListener("change", () => {
     if (fileInput.files?.length) onFile(fileInput.files[0]);
     fileInput.value = ""; // the same file can be chosen again after editing it
   });
   row.append(pick, fileBox);
 
-  const hint = el("p", { className: "wb-drop-hint", text: "…or drop a CSV file anywhere on this section." });
+  const hint = el("p", { className: "wb-drop-hint", text: t("workbench.drop_hint") });
 
   const details = el("details", { className: "wb-paste" });
-  details.append(el("summary", { text: "Paste CSV text" }));
+  details.append(el("summary", { text: t("workbench.paste_summary") }));
   const pasteId = uid("paste");
-  details.append(el("label", { text: "Paste CSV", attrs: { for: pasteId } }));
+  details.append(el("label", { text: t("workbench.paste_label"), attrs: { for: pasteId } }));
   const area = el("textarea", { attrs: { id: pasteId, rows: "6", spellcheck: "false", placeholder: "x,y,label\n1.5,2.0,a\n…" } });
-  const use = el("button", { text: "Use pasted data", attrs: { type: "button" } });
+  const use = el("button", { text: t("workbench.use_pasted"), attrs: { type: "button" } });
   use.addEventListener("click", () => onPaste(area.value));
   details.append(area, use);
 
@@ -96,17 +114,17 @@ export function createPicker(container, { datasets, onDataset, onFile, onPaste }
         select.value = entry.name;
         own.hidden = true;
       } else {
-        own.textContent = `your own data: ${name}`;
+        own.textContent = t("workbench.own_data_named", { name });
         own.hidden = false;
         select.value = "";
       }
       source.replaceChildren();
       if (entry?.source) {
-        source.append(el("strong", { text: "Source: " }), entry.source, ". ", el("strong", { text: "Licence: " }), entry.licence, ".");
+        source.append(el("strong", { text: t("workbench.source_label") }), entry.source, ". ", el("strong", { text: t("workbench.licence_label") }), entry.licence, ".");
       } else if (entry?.kind === "server") {
-        source.textContent = "Offered by the server this guide runs on (nnguide serve --data).";
+        source.textContent = t("workbench.offered_by_server");
       } else if (name) {
-        source.textContent = `Loaded from ${name}; it stays in this browser tab (the server keeps nothing).`;
+        source.textContent = t("workbench.loaded_from", { name });
       }
     },
     problem(text) {

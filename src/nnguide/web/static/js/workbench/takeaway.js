@@ -1,6 +1,7 @@
 // Taking the model away: the model file nnguide fit --save writes, and a numpy-only script.
 // Both are made by the server from the current weights when asked.
 import { el, uid } from "../dom.js";
+import { t } from "../i18n.js";
 
 function save(box, name, text, type) {
   const url = URL.createObjectURL(new Blob([text], { type }));
@@ -32,25 +33,25 @@ export function createTakeaway(container, { getExport }) {
   const doc = container.ownerDocument;
   const box = el("div", { className: "wb-takeaway" });
   const row = el("div", { className: "buttons" });
-  const download = el("button", { text: "Download model", attrs: { type: "button" } });
-  const copyButton = el("button", { text: "Copy Python", attrs: { type: "button" } });
-  const savePy = el("button", { text: "Download Python", attrs: { type: "button" } });
+  const download = el("button", { text: t("workbench.download_model"), attrs: { type: "button" } });
+  const copyButton = el("button", { text: t("workbench.copy_python"), attrs: { type: "button" } });
+  const savePy = el("button", { text: t("workbench.download_python"), attrs: { type: "button" } });
   row.append(download, copyButton, savePy);
   const status = el("p", { className: "message wb-export-status", attrs: { role: "status" } });
   const details = el("details", { className: "wb-script" });
-  details.append(el("summary", { text: "The Python script" }));
+  details.append(el("summary", { text: t("workbench.script_summary") }));
   const scriptId = uid("script");
-  details.append(el("label", { className: "sr-only", text: "Python script", attrs: { for: scriptId } }));
+  details.append(el("label", { className: "sr-only", text: t("workbench.script_label"), attrs: { for: scriptId } }));
   const script = el("textarea", { attrs: { id: scriptId, rows: "14", readonly: "", spellcheck: "false" } });
   details.append(script);
-  const snippetTitle = el("p", { className: "table-title", text: "Reload the downloaded model with nnguide:" });
+  const snippetTitle = el("p", { className: "table-title", text: t("workbench.reload_title") });
   snippetTitle.hidden = true; // until the first export fills the snippet in
   const snippet = el("pre", { className: "wb-snippet" });
   box.append(row, status, details, snippetTitle, snippet);
   container.append(box);
 
   async function run(what) {
-    status.textContent = "Preparing…";
+    status.textContent = t("workbench.preparing");
     try {
       const ex = await getExport();
       script.value = ex.python;
@@ -58,15 +59,15 @@ export function createTakeaway(container, { getExport }) {
       snippetTitle.hidden = false;
       if (what === "model") {
         save(box, `${ex.basename}.json`, ex.model_file, "application/json");
-        status.textContent = `Saved ${ex.basename}.json: the file nnguide fit --save writes (nnguide predict ${ex.basename}.json data.csv).`;
+        status.textContent = t("workbench.saved_model", { file: `${ex.basename}.json` });
       } else if (what === "copy") {
         const done = await copy(doc, ex.python, script);
         status.textContent = done
-          ? `Copied: a numpy-only script with the weights in it. Save it as ${ex.basename}.py and run python ${ex.basename}.py data.csv.`
-          : "Your browser did not let the page copy; the script is selected below: press Ctrl+C (⌘C).";
+          ? t("workbench.copied_python", { file: `${ex.basename}.py` })
+          : t("workbench.copy_refused");
       } else {
         save(box, `${ex.basename}.py`, ex.python, "text/x-python");
-        status.textContent = `Saved ${ex.basename}.py: run python ${ex.basename}.py data.csv.`;
+        status.textContent = t("workbench.saved_python", { file: `${ex.basename}.py` });
       }
     } catch (err) {
       status.textContent = err.message;
