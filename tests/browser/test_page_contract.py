@@ -41,12 +41,12 @@ HOST_PAGE = """<!doctype html>
 <script type="module">
 import { createHttpApi } from "./static/js/api.js";
 import { mountSection } from "./static/js/host.js";
-import { createT } from "./static/js/i18n.js";
+import { setLanguage } from "./static/js/i18n.js";
 import { createState, memoryBackend } from "./static/js/state.js";
 
 const api = createHttpApi(document.baseURI);
 const [fields, catalog] = await Promise.all([api.fields(), api.catalog("en")]);
-const t = createT(catalog);
+const t = setLanguage(catalog, "en");
 window.backends = [];
 await Promise.all([...document.querySelectorAll("[data-copy]")].map((root) => {
   const backend = memoryBackend(JSON.parse(root.dataset.state));

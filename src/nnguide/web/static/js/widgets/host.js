@@ -47,18 +47,23 @@ export function traitsBackend(model, keys) {
   };
 }
 
-export async function render({ model, el, load, catalog }) {
+export async function render({ model, el, load, catalogs }) {
   const view = model.get("_view");
   const root = document.createElement("div");
   root.className = "nnguide nnguide-widget";
   root.dataset.widget = view.name;
   el.append(root);
+  // The widget's language (its lang trait), English where a word is missing.
+  const lang = catalogs[model.get("lang")] ? model.get("lang") : "en";
+  const catalog = catalogs[lang];
   const api = createKernelApi(model, { names: model.get("_calls"), fields: model.get("_fields"), catalog });
   const backend = traitsBackend(model, view.keys);
   const registry = {};
   for (const key of Object.keys(view.keys)) registry[key] = view.registry[key] ?? REGISTRY[key];
   // The widget's words are the page's t() too, for every module that imports it (controls.js…).
-  const t = setLanguage(catalog, "en");
+  const t = setLanguage(catalog, lang, catalogs.en);
+  root.lang = lang;
+  root.dir = t.dir;
   try {
     const state = createState({ registry, fields: await api.fields(), backend });
     await mountSection(root, view.name, { api, state, t }, { load: (name) => load(`js/${view.dir}/${name}.js`) });
