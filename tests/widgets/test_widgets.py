@@ -213,3 +213,10 @@ def test_digits_pad_reads_a_drawing_like_the_model_does() -> None:
         DigitsPad(SoftmaxClassifier(max_steps=1).fit(np.eye(3), [0, 1, 2]))
     with pytest.raises(ValueError, match="0 to 9"):
         DigitsPad(SoftmaxClassifier(max_steps=1).fit(X[:20], y[:20] % 3))
+
+
+def test_a_widget_speaks_a_language_it_has_a_catalog_for() -> None:
+    assert Neuron(X3, Y3).lang == "en"
+    assert Neuron(X3, Y3, lang="ar").lang == "ar"
+    with pytest.raises(traitlets.TraitError, match="lang must be one of en, .*fr"):
+        Neuron(X3, Y3, lang="xx")
