@@ -2,6 +2,7 @@
 // so every chart's text is set at the same true size, on a phone as on a wide screen, and
 // redrawn when that width changes. It also gives the chart its accessible name.
 import * as d3 from "../d3.js";
+import { fixed } from "../format.js";
 
 /**
  * container: the element the chart fills. label: the chart's accessible name (role=img).
@@ -51,4 +52,14 @@ export function caption(figure, text) {
   }
   cap.textContent = text;
   return cap;
+}
+
+/**
+ * The tick text d3 gives a linear scale with `count` ticks (",f" at the ticks' precision:
+ * "0.05", "0.10", "1,000"), written in the reader's locale: `axis.tickFormat(tickText(x, 6))`.
+ */
+export function tickText(scale, count = 10) {
+  const domain = scale.domain();
+  const digits = d3.precisionFixed(d3.tickStep(domain[0], domain.at(-1), count));
+  return (v) => fixed(v, Number.isFinite(digits) ? digits : 6);
 }

@@ -4,20 +4,21 @@
 import * as d3 from "../d3.js";
 import { uid } from "../dom.js";
 import { num, sci } from "../format.js";
+import { t } from "../i18n.js";
 import { moving } from "../motion.js";
-import { chartFrame, widest } from "./frame.js";
+import { chartFrame, tickText, widest } from "./frame.js";
 
 const KEY = 14; // height of the colour key under the map
 
-export function createHeatmap(container, { height = 360, label = "Error map over weight and bias with the path of gradient descent" } = {}) {
+export function createHeatmap(container, { height = 360, label = t("chart.heatmap_label") } = {}) {
   const frame = chartFrame(container, { label });
   const svg = frame.svg;
   const image = svg.append("image").attr("class", "cells").attr("preserveAspectRatio", "none");
   const canvas = document.createElement("canvas");
   const gx = svg.append("g").attr("class", "axis");
   const gy = svg.append("g").attr("class", "axis");
-  const xTitle = svg.append("text").attr("class", "axis-label").attr("text-anchor", "end").text("weight");
-  svg.append("text").attr("class", "axis-label").attr("x", 0).attr("y", 13).text("bias");
+  const xTitle = svg.append("text").attr("class", "axis-label").attr("text-anchor", "end").text(t("chart.heatmap_weight"));
+  svg.append("text").attr("class", "axis-label").attr("x", 0).attr("y", 13).text(t("chart.heatmap_bias"));
   const clipId = uid("clip");
   const clip = svg.append("clipPath").attr("id", clipId).append("rect");
   const overlay = svg.append("g").attr("clip-path", `url(#${clipId})`);
@@ -32,7 +33,7 @@ export function createHeatmap(container, { height = 360, label = "Error map over
   const keyGroup = svg.append("g").attr("class", "map-key");
   const keyImage = keyGroup.append("image").attr("preserveAspectRatio", "none");
   const keyAxis = keyGroup.append("g").attr("class", "axis");
-  const keyTitle = keyGroup.append("text").attr("class", "axis-label").attr("text-anchor", "end").text("error");
+  const keyTitle = keyGroup.append("text").attr("class", "axis-label").attr("text-anchor", "end").text(t("chart.heatmap_error"));
   const probe = svg.append("g").attr("class", "probe").attr("visibility", "hidden");
   probe.append("circle").attr("r", 4);
   const readout = document.createElement("p");
@@ -49,13 +50,13 @@ export function createHeatmap(container, { height = 360, label = "Error map over
     const m = { top: 24, right: 26, bottom: 100, left: 40 }; // below: ticks, title, the key
     const plotBottom = height - m.bottom;
     const y = d3.scaleLinear().domain(d3.extent(grid.biases)).range([plotBottom, m.top]);
-    gy.call(d3.axisLeft(y).ticks(6));
+    gy.call(d3.axisLeft(y).ticks(6).tickFormat(tickText(y, 6)));
     m.left = Math.ceil(widest(gy.selectAll("text")) + 14);
     const x = d3.scaleLinear().domain(d3.extent(grid.weights)).range([m.left, width - m.right]);
     scales = { x, y, m, width };
     svg.attr("viewBox", `0 0 ${width} ${height}`).attr("width", width).attr("height", height);
     gy.attr("transform", `translate(${m.left},0)`);
-    gx.attr("transform", `translate(0,${plotBottom})`).call(d3.axisBottom(x).ticks(Math.max(3, Math.floor(width / 90))));
+    gx.attr("transform", `translate(0,${plotBottom})`).call(d3.axisBottom(x).ticks(Math.max(3, Math.floor(width / 90))).tickFormat(tickText(x, Math.max(3, Math.floor(width / 90)))));
     xTitle.attr("x", width - m.right).attr("y", plotBottom + 36);
     clip.attr("x", m.left).attr("y", m.top).attr("width", width - m.left - m.right).attr("height", plotBottom - m.top);
     // Cells: one canvas pixel per grid point, stretched; pixel centres on the grid points.
@@ -73,7 +74,7 @@ export function createHeatmap(container, { height = 360, label = "Error map over
     const ticks = [];
     for (const v of kx.ticks(8)) if (!ticks.length || kx(v) - kx(ticks.at(-1)) >= 80) ticks.push(v);
     keyAxis.attr("transform", `translate(0,${keyTop + KEY})`).call(d3.axisBottom(kx).tickValues(ticks).tickFormat((v) => num(v)));
-    keyTitle.attr("x", m.left).attr("y", keyTop - 6).attr("text-anchor", "start").text("error (key to the colours)");
+    keyTitle.attr("x", m.left).attr("y", keyTop - 6).attr("text-anchor", "start").text(t("chart.heatmap_key"));
     if (state) drawPath(animate);
   }
 
@@ -114,7 +115,7 @@ export function createHeatmap(container, { height = 360, label = "Error map over
       .attr("y", cy < m.top + 40 ? cy + 22 : cy - 30)
       .attr("text-anchor", right ? "end" : "start")
       .selectAll("tspan")
-      .data(["off the map:", `weight ${sci(here.weight)}`, `bias ${sci(here.bias)}`])
+      .data([t("chart.off_map"), t("chart.off_map_weight", { value: sci(here.weight) }), t("chart.off_map_bias", { value: sci(here.bias) })])
       .join("tspan")
       .attr("x", tx)
       .attr("dy", (_, i) => (i ? "1.15em" : 0))
@@ -149,7 +150,7 @@ export function createHeatmap(container, { height = 360, label = "Error map over
     const j = d3.minIndex(grid.weights, (w) => Math.abs(x(w) - px));
     const i = d3.minIndex(grid.biases, (b) => Math.abs(y(b) - py));
     probe.attr("visibility", "visible").attr("transform", `translate(${x(grid.weights[j])},${y(grid.biases[i])})`);
-    readout.textContent = `Here: weight ${num(grid.weights[j], 3)}, bias ${num(grid.biases[i])}, error ${num(grid.mse[i][j])}`;
+    readout.textContent = t("chart.map_readout", { weight: num(grid.weights[j], 3), bias: num(grid.biases[i]), error: num(grid.mse[i][j]) });
     container.classList.add("reading");
   }
   function leave() {

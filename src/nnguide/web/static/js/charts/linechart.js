@@ -1,15 +1,16 @@
 // The error log: the error after each gradient-descent step. Drawn at its on-screen width
 // (charts/frame.js); the left margin fits the widest tick label, so "100,000,000" is never cut.
 import * as d3 from "../d3.js";
-import { num } from "../format.js";
+import { editable, num } from "../format.js";
+import { t } from "../i18n.js";
 import { chartFrame, widest } from "./frame.js";
 
-export function createLineChart(container, { yLabel = "error (MSE)", height = 200, label = "", empty: emptyText = "Press a GD button to start the log." } = {}) {
-  const frame = chartFrame(container, { label: label || `${yLabel} after each step` });
+export function createLineChart(container, { yLabel = t("chart.log_y"), height = 200, label = "", empty: emptyText = t("chart.log_empty") } = {}) {
+  const frame = chartFrame(container, { label: label || t("chart.log_label", { y: yLabel }) });
   const svg = frame.svg;
   const gx = svg.append("g").attr("class", "axis");
   const gy = svg.append("g").attr("class", "axis");
-  const xTitle = svg.append("text").attr("class", "axis-label").attr("text-anchor", "end").text("step");
+  const xTitle = svg.append("text").attr("class", "axis-label").attr("text-anchor", "end").text(t("chart.log_x"));
   svg.append("text").attr("class", "axis-label").attr("x", 0).attr("y", 13).text(yLabel);
   const path = svg.append("path").attr("class", "loss-line");
   const empty = svg.append("text").attr("class", "axis-label empty-note").attr("text-anchor", "middle");
@@ -40,7 +41,8 @@ export function createLineChart(container, { yLabel = "error (MSE)", height = 20
     m.left = Math.ceil(widest(gy.selectAll("text")) + 14);
     gy.attr("transform", `translate(${m.left},0)`);
     const x = d3.scaleLinear().domain([0, n]).range([m.left, width - m.right]);
-    gx.attr("transform", `translate(0,${height - m.bottom})`).call(d3.axisBottom(x).ticks(Math.min(n, Math.max(3, Math.floor(width / 80))), "d"));
+    // Step numbers as whole numbers without group separators (d3's "d"), in the reader's digits.
+    gx.attr("transform", `translate(0,${height - m.bottom})`).call(d3.axisBottom(x).ticks(Math.min(n, Math.max(3, Math.floor(width / 80)))).tickFormat((v) => editable(Math.round(v))));
     xTitle.attr("x", width - m.right).attr("y", height - 4);
     path.attr("d", values.length ? d3.line().x((_, i) => x(stepOf(i))).y((v) => y(v))(values) : null);
   }

@@ -5,6 +5,7 @@ import { createScatter } from "../charts/scatter.js";
 import { createErrorTable } from "../charts/table.js";
 import { el, place } from "../dom.js";
 import { fixed, num } from "../format.js";
+import { t } from "../i18n.js";
 
 const X_DOMAIN = [1400, 2600];
 
@@ -12,25 +13,25 @@ export async function mount(root, { api }) {
   const data = await api.regression.dataset({ dataset: "houses-3" });
   const w = data.rounded_price_per_area; // section 1's 0.180
   const ev = await api.regression.evaluate({ dataset: "houses-3", weights: [w], bias: 0, line_x: X_DOMAIN });
-  createErrorTable(place(root, "table", el("div", { className: "slot" })), { inputLabels: ["area"], caption: `Errors of the model price = ${fixed(w, 3)} × area` }).update(ev);
+  createErrorTable(place(root, "table", el("div", { className: "slot" })), { inputLabels: ["area"], caption: t("error.table_caption", { weight: fixed(w, 3) }) }).update(ev);
   const figure = place(root, "chart", el("figure", { className: "figure" }));
   createScatter(figure, {
     xDomain: X_DOMAIN,
     yDomain: [250, 460],
-    xLabel: "area (sq ft)",
-    yLabel: "price ($1000s)",
+    xLabel: t("intro.axis_area"),
+    yLabel: t("intro.axis_price"),
     height: 300,
-    label: "Each house's error drawn as a yellow stick between its price and the line",
+    label: t("error.chart_label"),
   }).update({
     points: ev.rows.map((r) => ({ x: r.inputs[0], actual: r.actual, prediction: r.prediction })),
     line: ev.line,
   });
-  caption(figure, "Blue dots: real prices. Hollow green dots on the line: the model's prices. Yellow sticks: the errors.");
+  caption(figure, t("error.chart_caption"));
   const nb = data.no_bias_optimum;
-  const text = `a weight of ${fixed(nb.weights[0], 5)}, with an error of ${num(nb.mse, 1)} (against ${num(ev.mse, 0)} for ${fixed(w, 3)})`;
+  const text = t("error.no_bias_best", { weight: fixed(nb.weights[0], 5), error: num(nb.mse, 1), rounded_error: num(ev.mse, 0), rounded: fixed(w, 3) });
   place(root, "nobias", el("strong", { text }));
   const diagram = place(root, "diagram", el("figure", { className: "slot figure" }));
-  const net = createNetwork(diagram, { inputs: [{ label: "area" }], withBias: true, label: "A neuron with a bias: area times weight, plus bias, gives the price" });
+  const net = createNetwork(diagram, { inputs: [{ label: "area" }], withBias: true, label: t("error.diagram_label") });
   net.update({ values: ["x"], weights: ["w"], bias: "b", output: "y" });
-  caption(diagram, "The neuron with a bias: y = w × x + b.");
+  caption(diagram, t("error.diagram_caption"));
 }

@@ -7,12 +7,14 @@ import { createScatter } from "../charts/scatter.js";
 import { busy, buttons, checkbox, message, numberBox, readout, slider } from "../controls.js";
 import { el, place } from "../dom.js";
 import { fixed, num, numNear, rate as rateText, sci } from "../format.js";
+import { t } from "../i18n.js";
 import { duration } from "../motion.js";
 import { createSchedule, flagField, rateField } from "../schedule.js";
 
 const X_DOMAIN = [1400, 2600];
-const MORE = ", one input";
 const pause = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+/** Text for innerHTML. */
+const esc = (text) => String(text).replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[c]);
 
 export async function mount(root, { api, state }) {
   // The map covers the API's default range, which is also section 3's slider range.
@@ -38,18 +40,19 @@ export async function mount(root, { api, state }) {
   let working = false;
   let playing = false;
 
+  const MORE = t("gd.more");
   const bench = place(root, "workbench", el("div", { className: "workbench gd-bench" }));
   const controls = el("div", { className: "controls" });
   bench.append(controls);
   const bar = el("div", { className: "bar" });
   controls.append(bar);
-  const error = readout(bar, "Error");
+  const error = readout(bar);
   const [b1, b10, b100, trainButton, resetButton] = buttons(bar, [
-    { label: "GD step", more: MORE, onClick: () => step(1), primary: true },
-    { label: "10 GD steps", more: MORE, onClick: () => step(10) },
-    { label: "100 GD steps", more: MORE, onClick: () => step(100) },
-    { label: "Train", more: MORE, onClick: () => (playing ? stop() : play()) },
-    { label: "Reset", more: MORE, onClick: () => reset() },
+    { label: t("gd.steps", { count: 1 }), more: MORE, onClick: () => step(1), primary: true },
+    { label: t("gd.steps", { count: 10 }), more: MORE, onClick: () => step(10) },
+    { label: t("gd.steps", { count: 100 }), more: MORE, onClick: () => step(100) },
+    { label: t("gd.train"), more: MORE, onClick: () => (playing ? stop() : play()) },
+    { label: t("gd.reset"), more: MORE, onClick: () => reset() },
   ]);
   const stepButtons = [b1, b10, b100, resetButton];
   // Nothing to step from until the start point's first answer is in.
@@ -60,11 +63,11 @@ export async function mount(root, { api, state }) {
   const ws = state.spec("w");
   const bs = state.spec("b");
   const wStart = slider(startBox, {
-    label: "Start weight", min: ws.min, max: ws.max, step: 0.001, value: start.weight,
+    label: t("gd.start_weight"), min: ws.min, max: ws.max, step: 0.001, value: start.weight,
     format: (v) => fixed(v, 3), onInput: (v) => moveStart({ weight: v }),
   });
   const bStart = slider(startBox, {
-    label: "Start bias", min: bs.min, max: bs.max, step: 1, value: start.bias, className: "bias",
+    label: t("gd.start_bias"), min: bs.min, max: bs.max, step: 1, value: start.bias, className: "bias",
     format: (v) => num(v, 0), onInput: (v) => moveStart({ bias: v }),
   });
   trainButton.classList.add("play");
@@ -73,13 +76,13 @@ export async function mount(root, { api, state }) {
     trainButton.setAttribute("aria-label", text + MORE);
   };
   const note = message(controls);
-  const [restartButton] = buttons(controls, [{ label: "Restart from the last good point", more: MORE, onClick: () => restart() }]);
+  const [restartButton] = buttons(controls, [{ label: t("gd.restart"), more: MORE, onClick: () => restart() }]);
   restartButton.hidden = true;
   const stepsNote = message(controls);
   stepsNote.classList.add("goal-note");
 
   checkbox(controls, {
-    label: "Standardize inputs",
+    label: t("gd.standardize"),
     more: MORE,
     checked: view.standardize,
     onChange: (on) => {
@@ -90,7 +93,7 @@ export async function mount(root, { api, state }) {
     },
   });
   const rate = numberBox(controls, {
-    label: "Learning rate", more: MORE, value: view.standardize ? view.lr : view.lrb, min: spec.lrb.min, max: spec.lrb.max,
+    label: t("gd.learning_rate"), more: MORE, value: view.standardize ? view.lr : view.lrb, min: spec.lrb.min, max: spec.lrb.max,
     onChange: (v) => {
       if (view.standardize) view.lr = v;
       else view.lrb = v;
@@ -99,8 +102,8 @@ export async function mount(root, { api, state }) {
     },
   });
   const wrate = numberBox(controls, {
-    label: "Weight learning rate", value: view.lrw, min: spec.lrw.min, max: spec.lrw.max,
-    help: "The weight needs a far smaller step: areas are in the thousands.",
+    label: t("gd.weight_rate"), value: view.lrw, min: spec.lrw.min, max: spec.lrw.max,
+    help: t("gd.weight_rate_help"),
     onChange: (v) => {
       view.lrw = v;
       saveView();
@@ -110,7 +113,7 @@ export async function mount(root, { api, state }) {
 
   function showRates() {
     rate.set(view.standardize ? view.lr : view.lrb);
-    rate.help(view.standardize ? "One rate for both weight and bias." : "For the bias; the weight has its own rate below.");
+    rate.help(view.standardize ? t("gd.rate_help_standardized") : t("gd.rate_help_raw"));
     wrate.set(view.lrw);
     wrate.wrap.hidden = view.standardize;
   }
@@ -132,19 +135,19 @@ export async function mount(root, { api, state }) {
   const map = createHeatmap(mapFigure);
   map.setGrid(grid);
   const key = el("p", { className: "map-legend" });
-  key.innerHTML = `<span class="key-item"><svg width="14" height="14" aria-hidden="true"><rect class="start-mark" x="2" y="2" width="10" height="10"/></svg> start</span>
-    <span class="key-item"><svg width="22" height="14" aria-hidden="true"><path class="path-line" d="M1,7 H21"/></svg> path of gradient descent</span>
-    <span class="key-item"><svg width="16" height="16" aria-hidden="true"><circle class="current-dot" cx="8" cy="8" r="5"/></svg> where it is now</span>
-    <span class="key-item"><svg width="18" height="18" aria-hidden="true"><circle class="optimum-mark" cx="9" cy="9" r="7"/></svg> lowest error possible</span>`;
+  key.innerHTML = `<span class="key-item"><svg width="14" height="14" aria-hidden="true"><rect class="start-mark" x="2" y="2" width="10" height="10"/></svg> ${esc(t("gd.key_start"))}</span>
+    <span class="key-item"><svg width="22" height="14" aria-hidden="true"><path class="path-line" d="M1,7 H21"/></svg> ${esc(t("gd.key_path"))}</span>
+    <span class="key-item"><svg width="16" height="16" aria-hidden="true"><circle class="current-dot" cx="8" cy="8" r="5"/></svg> ${esc(t("gd.key_now"))}</span>
+    <span class="key-item"><svg width="18" height="18" aria-hidden="true"><circle class="optimum-mark" cx="9" cy="9" r="7"/></svg> ${esc(t("gd.key_best"))}</span>`;
   mapFigure.append(key);
-  caption(mapFigure, "The error for every weight and bias: pale is low, red is high. Point at the map to read any spot.");
-  const log = createLineChart(logFigure, { label: "Error log: the error after each step of gradient descent" });
-  caption(logFigure, "The error log: the error after each step (a log scale once it spans powers of ten).");
+  caption(mapFigure, t("gd.map_caption"));
+  const log = createLineChart(logFigure, { label: t("gd.log_label") });
+  caption(logFigure, t("gd.log_caption"));
   const chart = createScatter(chartFigure, {
-    xDomain: X_DOMAIN, yDomain: [0, 500], xLabel: "area (sq ft)", yLabel: "price ($1000s)", height: 260,
-    label: "The line gradient descent has reached, through the three houses",
+    xDomain: X_DOMAIN, yDomain: [0, 500], xLabel: t("intro.axis_area"), yLabel: t("intro.axis_price"), height: 260,
+    label: t("gd.chart_label"),
   });
-  caption(chartFigure, "The line at the current weight and bias.");
+  caption(chartFigure, t("gd.chart_caption"));
 
   function draw(ev, { animate = false } = {}) {
     const here = path[path.length - 1];
@@ -158,20 +161,18 @@ export async function mount(root, { api, state }) {
       line: ev.line,
     }, { animate });
     const arrow = (d) => (d > 0 ? "↑" : d < 0 ? "↓" : "·");
-    gradientBox.innerHTML = `<h3>The gradient here</h3><ul class="gradient-list">
-      <li><span class="c-weight">weight</span> ${sci(here.weight)}: slope of the error ${sci(ev.gradient.weights[0])} → next step <span class="arrow"></span> <span data-role="dw"></span></li>
-      <li><span class="c-bias">bias</span> ${sci(here.bias)}: slope of the error ${sci(ev.gradient.bias)} → next step <span class="arrow"></span> <span data-role="db"></span></li></ul>
-      <p class="help">${view.standardize
-        ? "Each parameter moves against its slope. With standardized inputs the step is taken on the rescaled area (slope there × learning rate) and then translated back to square feet, so it is not simply the slope above times the rate."
-        : "Each parameter moves against its slope: where the error falls as the weight grows, the weight goes up. The step is minus the slope times that parameter's learning rate."}</p>`;
+    gradientBox.innerHTML = `<h3>${esc(t("gd.gradient_title"))}</h3><ul class="gradient-list">
+      <li>${t("gd.gradient_weight_html", { value: sci(here.weight), slope: sci(ev.gradient.weights[0]) })}</li>
+      <li>${t("gd.gradient_bias_html", { value: sci(here.bias), slope: sci(ev.gradient.bias) })}</li></ul>
+      <p class="help">${esc(view.standardize ? t("gd.gradient_help_standardized") : t("gd.gradient_help_raw"))}</p>`;
     const [aw, ab] = gradientBox.querySelectorAll(".arrow");
     aw.textContent = arrow(ev.next_step.weights[0]);
     ab.textContent = arrow(ev.next_step.bias);
     gradientBox.querySelector("[data-role=dw]").textContent = sci(ev.next_step.weights[0]);
     gradientBox.querySelector("[data-role=db]").textContent = sci(ev.next_step.bias);
-    stepsNote.textContent = goalStep === null ? "" : `Below ${num(ev.goal)} after ${goalStep} step${goalStep === 1 ? "" : "s"}.`;
+    stepsNote.textContent = goalStep === null ? "" : t("gd.below_goal_after", { goal: num(ev.goal), steps: goalStep });
     restartButton.hidden = goodPoint === null;
-    if (goodPoint) restartButton.title = `Step ${num(goodPoint.step)}, error ${num(goodPoint.point.mse)}`;
+    if (goodPoint) restartButton.title = t("gd.restart_title", { step: num(goodPoint.step), error: num(goodPoint.point.mse) });
   }
 
   async function refreshGradient() {
@@ -196,12 +197,11 @@ export async function mount(root, { api, state }) {
     // After a blow-up, lowering the rate alone does not help (the weight is already far off):
     // the way back is a restart from the last good point, or Reset.
     const { code, params } = res.message_code;
-    const what = code === "diverged"
-      ? `Diverged after ${num(params.steps)} of ${num(params.wanted)} steps: the learning rate is too large, so each step overshoots and the error grows.`
-      : res.message;
+    const said = t(`msg.${code}`, params);
+    const what = code === "diverged" ? t("gd.diverged", { steps: num(params.steps), wanted: num(params.wanted) }) : said;
     note.textContent = blewUp && goodPoint
-      ? `${what} Lowering the rate alone will not bring it back from here: lower it, then press “Restart from the last good point” (step ${num(goodPoint.step)}, error ${num(goodPoint.point.mse)}), or Reset.`
-      : res.message;
+      ? t("gd.blew_up", { what, step: num(goodPoint.step), error: num(goodPoint.point.mse) })
+      : said;
   }
 
   async function step(n) {
@@ -209,7 +209,7 @@ export async function mount(root, { api, state }) {
     const now = settings();
     const room = history.room(now);
     if (room === 0) {
-      note.textContent = `That is as much history as a link can replay (${num(history.total())} steps). Press Reset or Restart to go on.`;
+      note.textContent = t("gd.history_full", { steps: history.total() });
       return false;
     }
     working = true;
@@ -237,7 +237,7 @@ export async function mount(root, { api, state }) {
   // Playground's play button; each step's move is animated unless motion is reduced.
   async function play() {
     playing = true;
-    trainLabel("Pause");
+    trainLabel(t("gd.pause"));
     busy(stepButtons, true);
     while (playing) {
       const done = path.length - 1;
@@ -249,7 +249,7 @@ export async function mount(root, { api, state }) {
   }
   function stop() {
     playing = false;
-    trainLabel("Train");
+    trainLabel(t("gd.train"));
     busy(stepButtons, working);
   }
 
@@ -283,13 +283,13 @@ export async function mount(root, { api, state }) {
   function reset() {
     stop();
     showRates(); // the rates in use, shown as valid (an old typing error does not stay)
-    startAt(start, `Back at the start: weight ${fixed(start.weight, 3)}, bias ${num(start.bias)}.`).then(saveRun);
+    startAt(start, t("gd.back_at_start", { weight: fixed(start.weight, 3), bias: num(start.bias) })).then(saveRun);
   }
   function restart() {
     if (!goodPoint) return;
     stop();
     const { step: k, point } = goodPoint;
-    startAt(point, `Restarted from step ${num(k)} (error ${num(point.mse)}), the last good point, with the learning rate now set.`).then(saveRun);
+    startAt(point, t("gd.restarted", { step: num(k), error: num(point.mse) })).then(saveRun);
   }
   let moving = null;
   function moveStart(patch) {
@@ -298,7 +298,7 @@ export async function mount(root, { api, state }) {
     // Coalesce a drag: the last position wins once the previous answer is in.
     const target = { ...start };
     moving = (moving ?? Promise.resolve()).then(() => (target.weight === start.weight && target.bias === start.bias
-      ? startAt(target, "Gradient descent will start from here.").then(saveRun)
+      ? startAt(target, t("gd.start_here")).then(saveRun)
       : null));
   }
 
@@ -306,22 +306,26 @@ export async function mount(root, { api, state }) {
   root.dataset.diverged = false;
   const saved = state.get("gs");
   if (saved && history.parse(saved)) {
-    await startAt(start, "Restored from the link: the same start, the same steps.", history.runs);
+    await startAt(start, t("gd.restored_steps"), history.runs);
   } else {
     const restored = state.get("gw") !== 0 || state.get("gb") !== 0;
-    await startAt(start, restored ? "Restored from the link." : "Weight 0, bias 0: press a button to take steps.");
+    await startAt(start, restored ? t("gd.restored") : t("gd.initial"));
   }
   busy([...stepButtons, trainButton], false);
 
   // The race runs at the API's default rates; the table names them as the API states them.
   const compare = await api.regression.compare({ dataset: "houses-3", weights: [0], bias: 0 });
   const rateOf = (field) => rateText(fields["regression.compare"][field].default);
-  const cell = (s) => (s === null ? "not reached" : num(s));
-  place(root, "compare", el("div", { className: "slot" })).innerHTML = `<div class="table-wrap"><table class="data"><caption>Steps from weight 0, bias 0 until the error is below…</caption>
-    <thead><tr><th scope="col">inputs</th>${compare.targets.map((t) => `<th scope="col">${num(t)}</th>`).join("")}</tr></thead>
-    <tbody><tr><th scope="row">raw (rates ${rateOf("raw_learning_rate_weights")} and ${rateOf("raw_learning_rate_bias")})</th>${compare.raw.steps_to_target.map((s) => `<td>${cell(s)}</td>`).join("")}</tr>
-    <tr><th scope="row">standardized (rate ${rateOf("standardized_learning_rate")})</th>${compare.standardized.steps_to_target.map((s) => `<td>${cell(s)}</td>`).join("")}</tr></tbody></table></div>
-    <p>With raw inputs the bias races ahead and the error drops below ${num(compare.targets[0])} almost at once, but then the
-    weight crawls along the narrow valley: it takes ${cell(compare.raw.steps_to_target.at(-1))} steps to get below ${num(compare.targets.at(-1))}.
-    Standardized, the same descent takes ${cell(compare.standardized.steps_to_target.at(-1))}.</p>`;
+  const cell = (s) => (s === null ? t("gd.not_reached") : num(s));
+  const rawRates = { weight: rateOf("raw_learning_rate_weights"), bias: rateOf("raw_learning_rate_bias") };
+  place(root, "compare", el("div", { className: "slot" })).innerHTML = `<div class="table-wrap"><table class="data"><caption>${esc(t("gd.compare_caption"))}</caption>
+    <thead><tr><th scope="col">${esc(t("gd.compare_inputs"))}</th>${compare.targets.map((v) => `<th scope="col">${num(v)}</th>`).join("")}</tr></thead>
+    <tbody><tr><th scope="row">${esc(t("gd.compare_raw", rawRates))}</th>${compare.raw.steps_to_target.map((s) => `<td>${esc(cell(s))}</td>`).join("")}</tr>
+    <tr><th scope="row">${esc(t("gd.compare_standardized", { rate: rateOf("standardized_learning_rate") }))}</th>${compare.standardized.steps_to_target.map((s) => `<td>${esc(cell(s))}</td>`).join("")}</tr></tbody></table></div>
+    <p>${esc(t("gd.compare_text", {
+      first: num(compare.targets[0]),
+      raw: cell(compare.raw.steps_to_target.at(-1)),
+      last: num(compare.targets.at(-1)),
+      standardized: cell(compare.standardized.steps_to_target.at(-1)),
+    }))}</p>`;
 }

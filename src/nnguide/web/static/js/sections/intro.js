@@ -5,11 +5,12 @@ import { createScatter } from "../charts/scatter.js";
 import { numberBox } from "../controls.js";
 import { el, place } from "../dom.js";
 import { dollars, fixed, num } from "../format.js";
+import { t } from "../i18n.js";
 
 const X_DOMAIN = [0, 3000];
 
 /** A price for the diagram's small output node: "$360k", or "$180" below $1,000. */
-const short = (thousands) => (Math.abs(thousands) < 1 ? dollars(thousands) : `$${num(thousands)}k`);
+const short = (thousands) => (Math.abs(thousands) < 1 ? dollars(thousands) : t("intro.price_thousands", { amount: num(thousands) }));
 
 export async function mount(root, { api }) {
   const data = await api.regression.dataset({ dataset: "houses-3" });
@@ -17,24 +18,28 @@ export async function mount(root, { api }) {
 
   const houses = place(root, "houses", el("div", { className: "slot" }));
   const rows = data.inputs.map((x, i) => `<tr><td>${num(x[0])}</td><td class="actual">${dollars(data.actual[i])}</td></tr>`);
-  houses.innerHTML = `<table class="data"><caption class="sr-only">Three houses that sold recently</caption><thead><tr><th scope="col">area (sq ft)</th><th scope="col">price</th></tr></thead><tbody>${rows.join("")}</tbody></table>`;
-  place(root, "rate", el("p", { className: "callout", text: `${dollars(data.price_per_area, 2)} per square foot — call it ${dollars(w)}.` }));
+  houses.innerHTML = `<table class="data"><caption class="sr-only"></caption><thead><tr><th scope="col"></th><th scope="col"></th></tr></thead><tbody>${rows.join("")}</tbody></table>`;
+  houses.querySelector("caption").textContent = t("intro.houses_caption");
+  const [areaHead, priceHead] = houses.querySelectorAll("th");
+  areaHead.textContent = t("intro.houses_area");
+  priceHead.textContent = t("intro.houses_price");
+  place(root, "rate", el("p", { className: "callout", text: t("intro.rate", { exact: dollars(data.price_per_area, 2), rounded: dollars(w) }) }));
 
   const calc = place(root, "calculator", el("div", { className: "slot" }));
   const result = el("p", { className: "callout", attrs: { "aria-live": "polite" } });
   const diagramSlot = place(root, "diagram", el("figure", { className: "slot figure" }));
-  const net = createNetwork(diagramSlot, { inputs: [{ label: "area" }], withBias: false, label: "The first model as a network: area times one weight gives the price" });
-  caption(diagramSlot, "One input, one weight, one output: the area times the weight is the price.");
+  const net = createNetwork(diagramSlot, { inputs: [{ label: "area" }], withBias: false, label: t("intro.diagram_label") });
+  caption(diagramSlot, t("intro.diagram_caption"));
   async function price(area) {
     const { predictions } = await api.regression.predict({ weights: [w], bias: 0, inputs: [[area]] });
-    result.textContent = `${num(area, 2)} sq ft × ${dollars(w)} = ${dollars(predictions[0])}`;
+    result.textContent = t("intro.price_sum", { area: num(area, 2), weight: dollars(w), price: dollars(predictions[0]) });
     net.update({ values: [num(area, 2)], weights: [fixed(w, 3)], output: short(predictions[0]) });
   }
   // An area is a positive number: anything else is answered, not ignored with the old result.
-  const box = numberBox(calc, { label: "Area (sq ft)", value: 2000, min: 1, max: 100000, onChange: price, live: true });
+  const box = numberBox(calc, { label: t("intro.area_box"), value: 2000, min: 1, max: 100000, onChange: price, live: true });
   box.input.addEventListener("input", () => {
     if (box.input.getAttribute("aria-invalid") === "true") {
-      result.textContent = "Enter an area of at least 1 sq ft to see its price.";
+      result.textContent = t("intro.area_invalid");
       net.update({ values: ["?"], weights: [fixed(w, 3)], output: "?" });
     }
   });
@@ -48,16 +53,16 @@ export async function mount(root, { api }) {
   createScatter(figure, {
     xDomain: X_DOMAIN,
     yDomain: [0, 600],
-    xLabel: "area (sq ft)",
-    yLabel: "price ($1000s)",
+    xLabel: t("intro.axis_area"),
+    yLabel: t("intro.axis_price"),
     height: 300,
-    label: "The three houses and the price-per-square-foot line through the origin",
+    label: t("intro.chart_label"),
   }).update({
     points: data.inputs.map((x, i) => ({ x: x[0], actual: data.actual[i], prediction: 0 })),
     line: line.line,
     showErrors: false,
   });
-  caption(figure, `Blue dots: the three houses. Green line: the model, price = ${fixed(w, 3)} × area.`);
+  caption(figure, t("intro.chart_caption", { weight: fixed(w, 3) }));
   // The story's payoff: her house, priced by the model (the API's number).
   const { predictions } = await api.regression.predict({ weights: [w], bias: 0, inputs: [[2000]] });
   place(root, "payoff", el("strong", { text: dollars(predictions[0]) }));

@@ -7,6 +7,7 @@ import { createErrorTable } from "../charts/table.js";
 import { buttons, message, readout, slider } from "../controls.js";
 import { el, place } from "../dom.js";
 import { fixed, num, numNear } from "../format.js";
+import { t } from "../i18n.js";
 
 const X_DOMAIN = [1400, 2600];
 
@@ -15,17 +16,17 @@ const X_DOMAIN = [1400, 2600];
  * best possible error. Encouragement grows as the learner gets close.
  */
 export function feedback(code, threshold, best) {
-  const words = {
-    nowhere: "That line is nowhere near the houses. Try bringing both sliders back toward the middle.",
-    far_off: "Still very far off: look at how long the yellow sticks are.",
-    outstanding: `Outstanding! You are within a whisker of the best possible error (${num(best, 2)}).`,
-    excellent: `Excellent: below ${num(threshold)}. Very few people get this close by hand.`,
-    great: `Great work: below ${num(threshold)}. Can you squeeze out a little more?`,
-    nice: `Nice: below ${num(threshold)} and still falling.`,
-    goal_reached: `You did it: the error is below ${num(threshold)}! Keep going if you like.`,
-    goal: `Goal: get the error below ${num(threshold)}. Shorter yellow sticks mean a smaller error.`,
+  const keys = {
+    nowhere: "train.feedback_nowhere",
+    far_off: "train.feedback_far_off",
+    outstanding: "train.feedback_outstanding",
+    excellent: "train.feedback_excellent",
+    great: "train.feedback_great",
+    nice: "train.feedback_nice",
+    goal_reached: "train.feedback_goal_reached",
+    goal: "train.feedback_goal",
   };
-  return words[code] ?? "";
+  return keys[code] ? t(keys[code], { threshold: num(threshold), best: num(best, 2) }) : "";
 }
 
 export async function mount(root, { api, state }) {
@@ -39,13 +40,13 @@ export async function mount(root, { api, state }) {
   // The bar: what the figures need in view (it stays on screen while they are).
   const bar = el("div", { className: "bar" });
   controls.append(bar);
-  const error = readout(bar, "Error");
+  const error = readout(bar);
   const wSlider = slider(bar, {
-    label: "Weight", min: ws.min, max: ws.max, step: 0.001, value: view.weight,
+    label: t("train.weight"), min: ws.min, max: ws.max, step: 0.001, value: view.weight,
     format: (v) => fixed(v, 3), onInput: (v) => changed({ weight: v }),
   });
   const bSlider = slider(bar, {
-    label: "Bias", min: bs.min, max: bs.max, step: 1, value: view.bias, className: "bias",
+    label: t("train.bias"), min: bs.min, max: bs.max, step: 1, value: view.bias, className: "bias",
     format: (v) => num(v, 0), onInput: (v) => changed({ bias: v }),
   });
   const note = message(controls);
@@ -54,11 +55,11 @@ export async function mount(root, { api, state }) {
   reveal.hidden = true;
   buttons(controls, [
     {
-      label: "Show the best possible",
-      more: ", one input",
+      label: t("train.show_best"),
+      more: t("train.more"),
       onClick: () => {
         reveal.hidden = false;
-        reveal.textContent = `The best possible line has weight ${fixed(best.weights[0], 6)} and bias ${num(best.bias, 3)}, with an error of ${num(best.mse, 2)}. No other line does better on these three houses.`;
+        reveal.textContent = t("train.best_line", { weight: fixed(best.weights[0], 6), bias: num(best.bias, 3), error: num(best.mse, 2) });
         changed({ weight: best.weights[0], bias: best.bias });
         wSlider.set(best.weights[0]);
         bSlider.set(best.bias);
@@ -73,13 +74,13 @@ export async function mount(root, { api, state }) {
   bench.append(figure, diagram, tableSlot);
   // Zoomed to the houses, so the error sticks are long enough to see shrink.
   const chart = createScatter(figure, {
-    xDomain: X_DOMAIN, yDomain: [200, 500], xLabel: "area (sq ft)", yLabel: "price ($1000s)",
-    label: "Your line through the three houses, with their errors",
+    xDomain: X_DOMAIN, yDomain: [200, 500], xLabel: t("intro.axis_area"), yLabel: t("intro.axis_price"),
+    label: t("train.chart_label"),
   });
-  caption(figure, "Your line (green) and each house's error (yellow). Shorter sticks, smaller error.");
-  const table = createErrorTable(tableSlot, { inputLabels: ["area"], caption: "Your line's errors" });
-  const net = createNetwork(diagram, { inputs: [{ label: "area" }], label: "Your neuron: area times your weight, plus your bias" });
-  caption(diagram, "The same model as a neuron, with your weight and bias.");
+  caption(figure, t("train.chart_caption"));
+  const table = createErrorTable(tableSlot, { inputLabels: ["area"], caption: t("train.table_caption") });
+  const net = createNetwork(diagram, { inputs: [{ label: "area" }], label: t("train.diagram_label") });
+  caption(diagram, t("train.diagram_caption"));
 
   const evaluate = coalesced(
     (p) => api.regression.evaluate({ dataset: "houses-3", weights: [p.weight], bias: p.bias, line_x: X_DOMAIN }),

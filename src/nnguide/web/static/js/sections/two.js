@@ -7,10 +7,10 @@ import { createNetwork } from "../charts/network.js";
 import { createErrorTable } from "../charts/table.js";
 import { busy, buttons, checkbox, message, numberBox, readout, slider } from "../controls.js";
 import { el, place } from "../dom.js";
-import { fixed, num, sig } from "../format.js";
+import { fixed, num, rate as rateText, sig } from "../format.js";
+import { t } from "../i18n.js";
 import { createSchedule, flagField, rateField } from "../schedule.js";
 
-const MORE = ", two inputs";
 /** The sliders' own ranges: where a learner can set the model by hand. */
 const RANGES = { w1: [0, 0.4], w2: [-60, 60], b: [-150, 460] };
 
@@ -31,24 +31,25 @@ export async function mount(root, { api, state, }) {
   let log = [];
   let working = false;
 
+  const MORE = t("two.more");
   const bench = place(root, "workbench", el("div", { className: "workbench two-bench" }));
   const controls = el("div", { className: "controls" });
   bench.append(controls);
   const bar = el("div", { className: "bar" });
   controls.append(bar);
-  const error = readout(bar, "Error");
-  const s1 = slider(bar, { label: "Weight 1", min: RANGES.w1[0], max: RANGES.w1[1], step: 0.0001, value: view.w1, format: (v) => sig(v, 4), onInput: (v) => moved({ w1: v }), more: ", area" });
-  const s2 = slider(bar, { label: "Weight 2", min: RANGES.w2[0], max: RANGES.w2[1], step: 0.01, value: view.w2, format: (v) => sig(v, 4), onInput: (v) => moved({ w2: v }), more: ", bathrooms" });
-  const s3 = slider(bar, { label: "Bias", min: RANGES.b[0], max: RANGES.b[1], step: 0.1, value: view.b, className: "bias", format: (v) => sig(v, 4), onInput: (v) => moved({ b: v }), more: MORE });
+  const error = readout(bar);
+  const s1 = slider(bar, { label: t("two.weight_1"), min: RANGES.w1[0], max: RANGES.w1[1], step: 0.0001, value: view.w1, format: (v) => sig(v, 4), onInput: (v) => moved({ w1: v }), more: t("two.more_area") });
+  const s2 = slider(bar, { label: t("two.weight_2"), min: RANGES.w2[0], max: RANGES.w2[1], step: 0.01, value: view.w2, format: (v) => sig(v, 4), onInput: (v) => moved({ w2: v }), more: t("two.more_bathrooms") });
+  const s3 = slider(bar, { label: t("two.bias"), min: RANGES.b[0], max: RANGES.b[1], step: 0.1, value: view.b, className: "bias", format: (v) => sig(v, 4), onInput: (v) => moved({ b: v }), more: MORE });
   const stepButtons = buttons(bar, [
-    { label: "GD step", more: MORE, onClick: () => step(1), primary: true },
-    { label: "10 GD steps", more: MORE, onClick: () => step(10) },
-    { label: "100 GD steps", more: MORE, onClick: () => step(100) },
-    { label: "Reset", more: MORE, onClick: () => reset() },
+    { label: t("gd.steps", { count: 1 }), more: MORE, onClick: () => step(1), primary: true },
+    { label: t("gd.steps", { count: 10 }), more: MORE, onClick: () => step(10) },
+    { label: t("gd.steps", { count: 100 }), more: MORE, onClick: () => step(100) },
+    { label: t("gd.reset"), more: MORE, onClick: () => reset() },
   ]);
   const note = message(controls);
   checkbox(controls, {
-    label: "Standardize inputs",
+    label: t("gd.standardize"),
     more: MORE,
     checked: view.standardize,
     onChange: (on) => {
@@ -59,22 +60,20 @@ export async function mount(root, { api, state, }) {
       save();
     },
   });
-  const rate = numberBox(controls, { label: "Learning rate", more: MORE, value: view.lr, min: spec.lr.min, max: spec.lr.max, onChange: (v) => { view.lr = v; save(); } });
+  const rate = numberBox(controls, { label: t("gd.learning_rate"), more: MORE, value: view.lr, min: spec.lr.min, max: spec.lr.max, onChange: (v) => { view.lr = v; save(); } });
   // Why raw inputs need standardizing here (section 4 could give each parameter its own rate).
   const rawNote = el("p", { className: "notice raw-note" });
-  rawNote.textContent = "With raw inputs there is no single learning rate that works: area is in the thousands and bathrooms in ones, "
-    + "so a rate small enough for the area weight (1e-8) leaves the bathrooms weight and the bias almost still, and one big enough "
-    + "to move them makes the area weight overshoot. Standardizing puts both inputs on the same scale, so one rate suits all three.";
+  rawNote.textContent = t("two.raw_note", { rate: rateText(1e-8) });
   rawNote.hidden = view.standardize;
   controls.append(rawNote);
   const reveal = el("p", { className: "notice best-note" });
   reveal.hidden = true;
   buttons(controls, [{
-    label: "Show the best possible",
+    label: t("train.show_best"),
     more: MORE,
     onClick: () => {
       const o = data.optimum;
-      reveal.textContent = `Best possible: weight 1 = ${fixed(o.weights[0], 5)}, weight 2 = ${fixed(o.weights[1], 4)}, bias = ${fixed(o.bias, 4)}, error ${num(o.mse, 2)}.`;
+      reveal.textContent = t("two.best", { w1: fixed(o.weights[0], 5), w2: fixed(o.weights[1], 4), bias: fixed(o.bias, 4), error: num(o.mse, 2) });
       setSliders({ w1: o.weights[0], w2: o.weights[1], b: o.bias });
       newRun();
       reveal.hidden = false;
@@ -86,11 +85,11 @@ export async function mount(root, { api, state, }) {
   const logFigure = el("figure", { className: "figure", attrs: { "data-slot": "log" } });
   const tableSlot = el("div", { className: "slot", attrs: { "data-slot": "table" } });
   bench.append(diagram, logFigure, tableSlot);
-  const net = createNetwork(diagram, { inputs: [{ label: "area" }, { label: "bathrooms" }], label: "The two-input neuron with its current weights and bias" });
-  caption(diagram, "Two inputs, two weights, one bias: price = w₁ × area + w₂ × bathrooms + b.");
-  const chart = createLineChart(logFigure, { label: "Error log for the two-input model" });
-  caption(logFigure, "The error after each step since you last set the sliders.");
-  const table = createErrorTable(tableSlot, { inputLabels: ["area", "bathrooms"], caption: "The ten houses and the two-input model's errors" });
+  const net = createNetwork(diagram, { inputs: [{ label: "area" }, { label: "bathrooms" }], label: t("two.diagram_label") });
+  caption(diagram, t("two.diagram_caption"));
+  const chart = createLineChart(logFigure, { label: t("two.log_label") });
+  caption(logFigure, t("two.log_caption"));
+  const table = createErrorTable(tableSlot, { inputLabels: ["area", "bathrooms"], caption: t("two.table_caption") });
 
   function render(ev, p) {
     error.textContent = num(ev.mse, 0);
@@ -136,7 +135,7 @@ export async function mount(root, { api, state, }) {
   function absorb(res) {
     const points = res.path.map((p) => p.mse);
     log = log.length ? log.concat(points.slice(1)) : points;
-    note.textContent = res.message;
+    note.textContent = t(`msg.${res.message_code.code}`, res.message_code.params);
     note.classList.toggle("notice", res.diverged);
     root.dataset.diverged = res.diverged;
     setSliders({ w1: res.weights[0], w2: res.weights[1], b: res.bias });
@@ -148,7 +147,7 @@ export async function mount(root, { api, state, }) {
     const now = { lr: view.lr, std: view.standardize };
     const room = history.room(now);
     if (room === 0) {
-      note.textContent = `That is as much history as a link can replay (${num(history.total())} steps). Press Reset to go on.`;
+      note.textContent = t("two.history_full", { steps: history.total() });
       return;
     }
     working = true;
