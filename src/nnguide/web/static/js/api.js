@@ -4,6 +4,17 @@
 // same functions: api.<group>.<name>(args) → Promise of the answer, plus api.fields() and
 // api.catalog(lang).
 
+import { t } from "./i18n.js";
+
+/**
+ * A failure's words in the reader's language; English until the catalog is in (the first
+ * requests, api.fields() and api.catalog(), can fail before there is one).
+ */
+function say(key, english, params) {
+  const text = t(key, params);
+  return text === key ? english : text;
+}
+
 /**
  * name → [method, path]. Paths are relative to the page, so the guide works under any path
  * prefix (a JupyterHub proxy, /nnguide/ behind a web server). For GET, `{name}` in the path
@@ -64,11 +75,11 @@ export function createHttpApi(base = document.baseURI) {
     try {
       response = await fetch(url, init);
     } catch {
-      throw new ApiError("The nnguide server is not answering. Is it still running?", 0);
+      throw new ApiError(say("api.server_silent", "The nnguide server is not answering. Is it still running?"), 0);
     }
     const data = await response.json().catch(() => ({}));
     if (!response.ok) {
-      throw new ApiError(data.detail || `request failed (${response.status})`, response.status);
+      throw new ApiError(data.detail || say("api.request_failed", `request failed (${response.status})`, { status: String(response.status) }), response.status);
     }
     return data;
   }
@@ -123,7 +134,7 @@ export function createKernelApi(model, { names, fields, catalog, timeout = 120_0
     pending.delete(msg.id);
     clearTimeout(timer);
     if (msg.ok) resolve(msg.data);
-    else reject(new ApiError(msg.error || "the kernel could not answer", 422));
+    else reject(new ApiError(msg.error || say("api.kernel_failed", "the kernel could not answer"), 422));
   };
   model.on("msg:custom", onMessage);
   function call(name, args = {}) {
@@ -131,7 +142,7 @@ export function createKernelApi(model, { names, fields, catalog, timeout = 120_0
       const id = `${prefix}${(next += 1)}`;
       const timer = setTimeout(() => {
         pending.delete(id);
-        reject(new ApiError("The notebook's kernel is not answering. Is it still running?", 0));
+        reject(new ApiError(say("api.kernel_silent", "The notebook's kernel is not answering. Is it still running?"), 0));
       }, timeout);
       pending.set(id, { resolve, reject, timer });
       model.send({ type: "nnguide:call", id, name, args });
@@ -149,7 +160,7 @@ export function createKernelApi(model, { names, fields, catalog, timeout = 120_0
     model.off("msg:custom", onMessage);
     for (const { reject, timer } of pending.values()) {
       clearTimeout(timer);
-      reject(new ApiError("This view was closed.", 0));
+      reject(new ApiError(say("api.view_closed", "This view was closed."), 0));
     }
     pending.clear();
   };

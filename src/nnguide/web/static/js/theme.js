@@ -1,9 +1,10 @@
 // Light or dark: the page follows the system (prefers-color-scheme) unless the reader picks
 // a theme here; the choice is kept in this browser only. The styles do the rest (guide.css).
 import { uid } from "./dom.js";
+import { t } from "./i18n.js";
 
 const KEY = "nnguide-theme";
-const CHOICES = [["auto", "Same as system"], ["light", "Light"], ["dark", "Dark"]];
+const CHOICES = [["auto", "theme.auto"], ["light", "theme.light"], ["dark", "theme.dark"]];
 
 function stored(win) {
   try {
@@ -24,10 +25,10 @@ export function themeChooser(root, slot, win = window) {
   const id = uid("theme");
   const label = document.createElement("label");
   label.htmlFor = id;
-  label.textContent = "Theme";
+  label.textContent = t("theme.label");
   const select = document.createElement("select");
   select.id = id;
-  for (const [value, text] of CHOICES) select.append(new Option(text, value));
+  for (const [value, key] of CHOICES) select.append(new Option(t(key), value));
   select.value = stored(win);
   select.addEventListener("change", () => {
     apply(select.value);

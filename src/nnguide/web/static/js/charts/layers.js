@@ -5,6 +5,7 @@
 // (forward values and error signals on the nodes, gradients on the edges).
 import * as d3 from "../d3.js";
 import { MAX_DRAWN, drawnIndices } from "../classify/graph.js";
+import { t } from "../i18n.js";
 
 export { MAX_DRAWN };
 
@@ -23,7 +24,7 @@ export { MAX_DRAWN };
  *   softmax        draw the softmax after the last layer
  *   highlight      {layer, source, target}: one edge (layer = its gap, 0-based) to stand out
  */
-export function createLayerDiagram(container, { label = "Network diagram" } = {}) {
+export function createLayerDiagram(container, { label = t("chart.network_label") } = {}) {
   const svg = d3.select(container).append("svg").attr("class", "layers").attr("role", "img").attr("aria-label", label);
   const gEdges = svg.append("g").attr("class", "edges");
   const gLabels = svg.append("g").attr("class", "edge-labels");
@@ -165,11 +166,15 @@ export function createLayerDiagram(container, { label = "Network diagram" } = {}
       .attr("visibility", (d) => (d.picture ? "hidden" : "visible"));
     g.select("text.value")
       .attr("y", (d) => d.half + 13)
-      .text((d) => (d.more ? `${d.more.toLocaleString("en-US")} more` : spec.nodeValues?.[d.l]?.[d.i - 1] ?? ""));
+      .text((d) => (d.more ? t("chart.layers_more", { count: d.more }) : spec.nodeValues?.[d.l]?.[d.i - 1] ?? ""));
     g.select("text.note")
       .attr("y", (d) => d.half + 27)
       .text((d) => (d.more ? "" : spec.nodeNotes?.[d.l]?.[d.i - 1] ?? ""));
-    g.select("title").text((d) => (d.more ? `${d.more} more neurons, not drawn` : `${spec.titles?.[d.l] ?? "layer"} ${d.i}${nameOf(d) ? `: ${nameOf(d)}` : ""}`));
+    g.select("title").text((d) => {
+      if (d.more) return t("chart.layers_more_title", { count: d.more });
+      const layer = spec.titles?.[d.l] ?? t("chart.layers_layer");
+      return nameOf(d) ? t("chart.layers_node_named", { layer, index: d.i, name: nameOf(d) }) : t("chart.layers_node", { layer, index: d.i });
+    });
 
     gTitles
       .selectAll("text")

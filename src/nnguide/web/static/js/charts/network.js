@@ -1,5 +1,6 @@
 // The neuron as a diagram: inputs → weights → (+ bias) → output, with the current values.
 // Drawn at its on-screen width; nodes grow to fit the numbers they hold.
+import { t } from "../i18n.js";
 import { chartFrame } from "./frame.js";
 
 const R = 28; // a node's radius when its text fits
@@ -8,7 +9,7 @@ const R = 28; // a node's radius when its text fits
  * inputs: [{label}], withBias: draw the bias node. update({values, weights, bias, output})
  * shows the numbers (already formatted strings). label: the diagram's accessible name.
  */
-export function createNetwork(container, { inputs, withBias = true, outputLabel = "price", label = "Network diagram" }) {
+export function createNetwork(container, { inputs, withBias = true, outputLabel = "price", label = t("chart.network_label") }) {
   const frame = chartFrame(container, { label, className: "net-diagram", max: 560 });
   const svg = frame.svg;
   const rowH = inputs.length > 1 ? 96 : 70;
@@ -27,7 +28,7 @@ export function createNetwork(container, { inputs, withBias = true, outputLabel 
         line: gEdges.append("line").attr("class", "net-edge bias").attr("stroke-width", 2),
         box: gNodes.append("rect").attr("class", "net-node bias").attr("rx", 6).attr("height", 28),
         value: gNodes.append("text").attr("class", "net-value bias").attr("text-anchor", "middle"),
-        name: gNodes.append("text").attr("class", "net-label").attr("text-anchor", "middle").text("bias"),
+        name: gNodes.append("text").attr("class", "net-label").attr("text-anchor", "middle").text(t("chart.network_bias")),
       }
     : null;
   const out = {

@@ -4,6 +4,9 @@
 // The grid, the predictions and the probabilities come from the API; this only draws them.
 import * as d3 from "../d3.js";
 import { uid } from "../dom.js";
+import { percent, sig } from "../format.js";
+import { t } from "../i18n.js";
+import { tickText } from "./frame.js";
 
 /** Okabe–Ito, colour-blind safe; the shapes tell the classes apart in grey too. */
 export const CLASS_COLOURS = ["#0072b2", "#e69f00", "#009e73", "#cc79a7", "#56b4e9", "#d55e00", "#f0e442", "#000000", "#999999", "#882255"];
@@ -17,7 +20,7 @@ export function createClassRegions(container, { features, classes, height = 420 
   const shape = (k) => d3.symbol(SHAPES[k % SHAPES.length], Math.PI * R * R)();
   const clipId = uid("regions-clip");
   const svg = d3.select(container).append("svg").attr("viewBox", `0 0 ${width} ${height}`).attr("role", "img").attr("class", "regions")
-    .attr("aria-label", `Points by ${features[0]} and ${features[1]}, the plane coloured by the class the model predicts`);
+    .attr("aria-label", t("chart.regions_label", { x: features[0], y: features[1] }));
   svg.append("clipPath").attr("id", clipId).append("rect").attr("x", m.left).attr("y", m.top).attr("width", width - m.left - m.right).attr("height", height - m.top - m.bottom);
   const plot = svg.append("g").attr("clip-path", `url(#${clipId})`);
   const cells = plot.append("image").attr("class", "cells").attr("preserveAspectRatio", "none");
@@ -72,8 +75,8 @@ export function createClassRegions(container, { features, classes, height = 420 
         .attr("y", y(ys.at(-1)) - dy)
         .attr("width", x(xs.at(-1)) - x(xs[0]) + 2 * dx)
         .attr("height", y(ys[0]) - y(ys.at(-1)) + 2 * dy);
-      xAxis.call(d3.axisBottom(x).ticks(6));
-      yAxis.call(d3.axisLeft(y).ticks(6));
+      xAxis.call(d3.axisBottom(x).ticks(6).tickFormat(tickText(x, 6)));
+      yAxis.call(d3.axisLeft(y).ticks(6).tickFormat(tickText(y, 6)));
       const data = xy.map((p, i) => ({ i, p, label: labels[i], predicted: res.predicted[i], confidence: res.confidence[i] }));
       points
         .selectAll("g.point")
@@ -87,7 +90,15 @@ export function createClassRegions(container, { features, classes, height = 420 
         .attr("class", (d) => `point${d.label === d.predicted ? "" : " wrong"}`)
         .attr("transform", (d) => `translate(${x(d.p[0])},${y(d.p[1])})`)
         .call((g) => g.select("path").attr("d", (d) => shape(d.label)).attr("fill", (d) => colour(d.label)))
-        .call((g) => g.select("title").text((d) => `${features[0]} ${d3.format(",.4~g")(d.p[0])}, ${features[1]} ${d3.format(",.4~g")(d.p[1])}: ${classes[d.label]}; predicted ${classes[d.predicted]} (${d3.format(".0%")(d.confidence)})`));
+        .call((g) => g.select("title").text((d) => t("chart.regions_point", {
+          x: features[0],
+          x_value: sig(d.p[0], 4),
+          y: features[1],
+          y_value: sig(d.p[1], 4),
+          label: classes[d.label],
+          predicted: classes[d.predicted],
+          confidence: percent(d.confidence, 0),
+        })));
       svg.attr("data-wrong", data.filter((d) => d.label !== d.predicted).length);
     },
   };

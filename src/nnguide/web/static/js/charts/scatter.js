@@ -2,15 +2,16 @@
 // Drawn at its on-screen width (charts/frame.js), so its text has the page's one chart size.
 import * as d3 from "../d3.js";
 import { uid } from "../dom.js";
-import { num } from "../format.js";
+import { fixed, num } from "../format.js";
+import { t } from "../i18n.js";
 import { moving } from "../motion.js";
-import { chartFrame, widest } from "./frame.js";
+import { chartFrame, tickText, widest } from "./frame.js";
 
 /** `describe(d)` words a point's tooltip; by default a house's area and price. */
-const house = (d) => `${d3.format(",")(d.x)} sq ft: $${d3.format(",.1f")(d.actual)}k`;
+const house = (d) => t("chart.house_point", { area: num(d.x, 12), price: fixed(d.actual, 1) });
 
 export function createScatter(container, { xDomain, yDomain, xLabel, yLabel, height = 300, label = "", describe = house }) {
-  const frame = chartFrame(container, { label: label || `${yLabel} against ${xLabel}` });
+  const frame = chartFrame(container, { label: label || t("chart.y_against_x", { y: yLabel, x: xLabel }) });
   const svg = frame.svg;
   const gx = svg.append("g").attr("class", "axis");
   const gy = svg.append("g").attr("class", "axis");
@@ -32,12 +33,12 @@ export function createScatter(container, { xDomain, yDomain, xLabel, yLabel, hei
     const width = frame.width();
     const m = { top: 26, right: 22, bottom: 44, left: 40 }; // right: room for half the last tick label
     y.range([height - m.bottom, m.top]);
-    gy.call(d3.axisLeft(y).ticks(6).tickFormat(d3.format(",")));
+    gy.call(d3.axisLeft(y).ticks(6).tickFormat((v) => num(v, 12)));
     m.left = Math.ceil(widest(gy.selectAll("text")) + 14);
     x.range([m.left, width - m.right]);
     svg.attr("viewBox", `0 0 ${width} ${height}`).attr("width", width).attr("height", height);
     gy.attr("transform", `translate(${m.left},0)`);
-    gx.attr("transform", `translate(0,${height - m.bottom})`).call(d3.axisBottom(x).ticks(Math.max(3, Math.floor(width / 95))).tickFormat(d3.format(",")));
+    gx.attr("transform", `translate(0,${height - m.bottom})`).call(d3.axisBottom(x).ticks(Math.max(3, Math.floor(width / 95))).tickFormat((v) => num(v, 12)));
     xTitle.attr("x", width - m.right).attr("y", height - 5);
     clip.attr("x", m.left).attr("y", m.top).attr("width", width - m.left - m.right).attr("height", height - m.top - m.bottom);
     if (!last) return;
@@ -47,7 +48,7 @@ export function createScatter(container, { xDomain, yDomain, xLabel, yLabel, hei
     // A line that misses the chart altogether says where it went (with the API's numbers).
     const [lo, hi] = y.domain();
     const side = y0 > hi && y1 > hi ? "above" : y0 < lo && y1 < lo ? "below" : "";
-    const lines = side ? [`${side === "above" ? "↑" : "↓"} The line runs ${side} the chart:`, `$${num(y1, 0)}k at ${num(x1)} sq ft`] : [];
+    const lines = side ? [side === "above" ? t("chart.line_above") : t("chart.line_below"), t("chart.line_at", { price: num(y1, 0), area: num(x1) })] : [];
     off
       .attr("visibility", side ? "visible" : "hidden")
       .attr("y", side === "above" ? m.top + 16 : height - m.bottom - 26)
