@@ -5,11 +5,10 @@ import { createScatter } from "../charts/scatter.js";
 import { createErrorTable } from "../charts/table.js";
 import { el, place } from "../dom.js";
 import { fixed, num } from "../format.js";
-import { t } from "../i18n.js";
 
 const X_DOMAIN = [1400, 2600];
 
-export async function mount(root, { api }) {
+export async function mount(root, { api, t }) {
   const data = await api.regression.dataset({ dataset: "houses-3" });
   const w = data.rounded_price_per_area; // section 1's 0.180
   const ev = await api.regression.evaluate({ dataset: "houses-3", weights: [w], bias: 0, line_x: X_DOMAIN });

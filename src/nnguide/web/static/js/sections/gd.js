@@ -7,7 +7,6 @@ import { createScatter } from "../charts/scatter.js";
 import { busy, buttons, checkbox, message, numberBox, readout, slider } from "../controls.js";
 import { el, place } from "../dom.js";
 import { fixed, num, numNear, rate as rateText, sci } from "../format.js";
-import { t } from "../i18n.js";
 import { duration } from "../motion.js";
 import { createSchedule, flagField, rateField } from "../schedule.js";
 
@@ -16,7 +15,7 @@ const pause = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 /** Text for innerHTML. */
 const esc = (text) => String(text).replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[c]);
 
-export async function mount(root, { api, state }) {
+export async function mount(root, { api, state, t }) {
   // The map covers the API's default range, which is also section 3's slider range.
   const [data, grid, fields] = await Promise.all([
     api.regression.dataset({ dataset: "houses-3" }),
@@ -46,7 +45,7 @@ export async function mount(root, { api, state }) {
   bench.append(controls);
   const bar = el("div", { className: "bar" });
   controls.append(bar);
-  const error = readout(bar);
+  const error = readout(bar, t("controls.error"));
   const [b1, b10, b100, trainButton, resetButton] = buttons(bar, [
     { label: t("gd.steps", { count: 1 }), more: MORE, onClick: () => step(1), primary: true },
     { label: t("gd.steps", { count: 10 }), more: MORE, onClick: () => step(10) },
@@ -198,7 +197,7 @@ export async function mount(root, { api, state }) {
     // the way back is a restart from the last good point, or Reset.
     const { code, params } = res.message_code;
     const said = t(`msg.${code}`, params);
-    const what = code === "diverged" ? t("gd.diverged", { steps: num(params.steps), wanted: num(params.wanted) }) : said;
+    const what = code === "diverged" ? t("gd.diverged", params) : said;
     note.textContent = blewUp && goodPoint
       ? t("gd.blew_up", { what, step: num(goodPoint.step), error: num(goodPoint.point.mse) })
       : said;

@@ -5,14 +5,12 @@ import { createScatter } from "../charts/scatter.js";
 import { numberBox } from "../controls.js";
 import { el, place } from "../dom.js";
 import { dollars, fixed, num } from "../format.js";
-import { t } from "../i18n.js";
 
 const X_DOMAIN = [0, 3000];
 
-/** A price for the diagram's small output node: "$360k", or "$180" below $1,000. */
-const short = (thousands) => (Math.abs(thousands) < 1 ? dollars(thousands) : t("intro.price_thousands", { amount: num(thousands) }));
-
-export async function mount(root, { api }) {
+export async function mount(root, { api, t }) {
+  /** A price for the diagram's small output node: "$360k", or "$180" below $1,000. */
+  const short = (thousands) => (Math.abs(thousands) < 1 ? dollars(thousands) : t("intro.price_thousands", { amount: num(thousands) }));
   const data = await api.regression.dataset({ dataset: "houses-3" });
   const w = data.rounded_price_per_area; // 0.180 in $1000s per sq ft: $180.01 called $180
 

@@ -7,15 +7,14 @@ import { createErrorTable } from "../charts/table.js";
 import { buttons, message, readout, slider } from "../controls.js";
 import { el, place } from "../dom.js";
 import { fixed, num, numNear } from "../format.js";
-import { t } from "../i18n.js";
 
 const X_DOMAIN = [1400, 2600];
 
 /**
  * What to say for the API's verdict on an error: a code, the threshold it refers to, and the
- * best possible error. Encouragement grows as the learner gets close.
+ * best possible error, in the words of `t`. Encouragement grows as the learner gets close.
  */
-export function feedback(code, threshold, best) {
+export function feedback(code, threshold, best, t) {
   const keys = {
     nowhere: "train.feedback_nowhere",
     far_off: "train.feedback_far_off",
@@ -29,7 +28,7 @@ export function feedback(code, threshold, best) {
   return keys[code] ? t(keys[code], { threshold: num(threshold), best: num(best, 2) }) : "";
 }
 
-export async function mount(root, { api, state }) {
+export async function mount(root, { api, state, t }) {
   const data = await api.regression.dataset({ dataset: "houses-3" });
   const view = { weight: state.get("w"), bias: state.get("b") };
   const ws = state.spec("w");
@@ -40,7 +39,7 @@ export async function mount(root, { api, state }) {
   // The bar: what the figures need in view (it stays on screen while they are).
   const bar = el("div", { className: "bar" });
   controls.append(bar);
-  const error = readout(bar);
+  const error = readout(bar, t("controls.error"));
   const wSlider = slider(bar, {
     label: t("train.weight"), min: ws.min, max: ws.max, step: 0.001, value: view.weight,
     format: (v) => fixed(v, 3), onInput: (v) => changed({ weight: v }),
@@ -88,7 +87,7 @@ export async function mount(root, { api, state }) {
       // Enough digits that the number agrees with the verdict: 798.6 is below 799, 799.1 is not.
       error.textContent = numNear(ev.mse, [ev.feedback_threshold, ev.goal]);
       root.dataset.mse = ev.mse;
-      note.textContent = feedback(ev.feedback, ev.feedback_threshold, best.mse);
+      note.textContent = feedback(ev.feedback, ev.feedback_threshold, best.mse, t);
       table.update(ev);
       chart.update({
         points: ev.rows.map((r) => ({ x: r.inputs[0], actual: r.actual, prediction: r.prediction })),

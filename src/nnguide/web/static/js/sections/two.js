@@ -8,13 +8,12 @@ import { createErrorTable } from "../charts/table.js";
 import { busy, buttons, checkbox, message, numberBox, readout, slider } from "../controls.js";
 import { el, place } from "../dom.js";
 import { fixed, num, rate as rateText, sig } from "../format.js";
-import { t } from "../i18n.js";
 import { createSchedule, flagField, rateField } from "../schedule.js";
 
 /** The sliders' own ranges: where a learner can set the model by hand. */
 const RANGES = { w1: [0, 0.4], w2: [-60, 60], b: [-150, 460] };
 
-export async function mount(root, { api, state, }) {
+export async function mount(root, { api, state, t }) {
   const [data, fields] = await Promise.all([api.regression.dataset({ dataset: "houses-10" }), api.fields()]);
   const spec = { w1: state.spec("w1"), w2: state.spec("w2"), b: state.spec("b2"), lr: state.spec("lr2") };
   const view = {
@@ -37,7 +36,7 @@ export async function mount(root, { api, state, }) {
   bench.append(controls);
   const bar = el("div", { className: "bar" });
   controls.append(bar);
-  const error = readout(bar);
+  const error = readout(bar, t("controls.error"));
   const s1 = slider(bar, { label: t("two.weight_1"), min: RANGES.w1[0], max: RANGES.w1[1], step: 0.0001, value: view.w1, format: (v) => sig(v, 4), onInput: (v) => moved({ w1: v }), more: t("two.more_area") });
   const s2 = slider(bar, { label: t("two.weight_2"), min: RANGES.w2[0], max: RANGES.w2[1], step: 0.01, value: view.w2, format: (v) => sig(v, 4), onInput: (v) => moved({ w2: v }), more: t("two.more_bathrooms") });
   const s3 = slider(bar, { label: t("two.bias"), min: RANGES.b[0], max: RANGES.b[1], step: 0.1, value: view.b, className: "bias", format: (v) => sig(v, 4), onInput: (v) => moved({ b: v }), more: MORE });
