@@ -1,15 +1,18 @@
 // A chart's frame: an <svg> drawn at the width it has on screen (one SVG unit is one pixel),
 // so every chart's text is set at the same true size, on a phone as on a wide screen, and
-// redrawn when that width changes. It also gives the chart its accessible name.
+// redrawn when that width changes. It also gives the chart its accessible name. A chart keeps
+// its mathematical orientation in a right-to-left page (x grows to the right, titles and ticks
+// anchored as drawn): its SVG is laid out left to right; Arabic words in it still read right to left.
 import * as d3 from "../d3.js";
 import { fixed } from "../format.js";
+import { language } from "../i18n.js";
 
 /**
  * container: the element the chart fills. label: the chart's accessible name (role=img).
  * Returns {svg, width(), onResize(fn)}; width() is the current drawing width in px.
  */
 export function chartFrame(container, { label, className = "", min = 280, max = 760 } = {}) {
-  const svg = d3.select(container).append("svg").attr("role", "img").attr("class", `chart ${className}`.trim());
+  const svg = d3.select(container).append("svg").attr("role", "img").attr("class", `chart ${className}`.trim()).attr("direction", "ltr");
   if (label) svg.attr("aria-label", label);
   let drawn = 0;
   let redraw = null;
@@ -31,6 +34,14 @@ export function chartFrame(container, { label, className = "", min = 280, max = 
       redraw = fn;
     },
   };
+}
+
+/**
+ * Words for an SVG text in a chart: in a right-to-left language they are embedded right to
+ * left (RLE … PDF), so "اضغط زر GD" keeps its word order in the chart's left-to-right layout.
+ */
+export function words(text) {
+  return text && language().dir === "rtl" ? `\u202b${text}\u202c` : text;
 }
 
 /** The widest of these SVG texts, in px (0 when none). */

@@ -6,7 +6,7 @@ import { uid } from "../dom.js";
 import { num, sci } from "../format.js";
 import { t } from "../i18n.js";
 import { moving } from "../motion.js";
-import { chartFrame, tickText, widest } from "./frame.js";
+import { chartFrame, tickText, widest, words } from "./frame.js";
 
 const KEY = 14; // height of the colour key under the map
 
@@ -17,8 +17,8 @@ export function createHeatmap(container, { height = 360, label = t("chart.heatma
   const canvas = document.createElement("canvas");
   const gx = svg.append("g").attr("class", "axis");
   const gy = svg.append("g").attr("class", "axis");
-  const xTitle = svg.append("text").attr("class", "axis-label").attr("text-anchor", "end").text(t("chart.heatmap_weight"));
-  svg.append("text").attr("class", "axis-label").attr("x", 0).attr("y", 13).text(t("chart.heatmap_bias"));
+  const xTitle = svg.append("text").attr("class", "axis-label").attr("text-anchor", "end").text(words(t("chart.heatmap_weight")));
+  svg.append("text").attr("class", "axis-label").attr("x", 0).attr("y", 13).text(words(t("chart.heatmap_bias")));
   const clipId = uid("clip");
   const clip = svg.append("clipPath").attr("id", clipId).append("rect");
   const overlay = svg.append("g").attr("clip-path", `url(#${clipId})`);
@@ -33,7 +33,7 @@ export function createHeatmap(container, { height = 360, label = t("chart.heatma
   const keyGroup = svg.append("g").attr("class", "map-key");
   const keyImage = keyGroup.append("image").attr("preserveAspectRatio", "none");
   const keyAxis = keyGroup.append("g").attr("class", "axis");
-  const keyTitle = keyGroup.append("text").attr("class", "axis-label").attr("text-anchor", "end").text(t("chart.heatmap_error"));
+  const keyTitle = keyGroup.append("text").attr("class", "axis-label").attr("text-anchor", "end").text(words(t("chart.heatmap_error")));
   const probe = svg.append("g").attr("class", "probe").attr("visibility", "hidden");
   probe.append("circle").attr("r", 4);
   const readout = document.createElement("p");
@@ -74,7 +74,7 @@ export function createHeatmap(container, { height = 360, label = t("chart.heatma
     const ticks = [];
     for (const v of kx.ticks(8)) if (!ticks.length || kx(v) - kx(ticks.at(-1)) >= 80) ticks.push(v);
     keyAxis.attr("transform", `translate(0,${keyTop + KEY})`).call(d3.axisBottom(kx).tickValues(ticks).tickFormat((v) => num(v)));
-    keyTitle.attr("x", m.left).attr("y", keyTop - 6).attr("text-anchor", "start").text(t("chart.heatmap_key"));
+    keyTitle.attr("x", m.left).attr("y", keyTop - 6).attr("text-anchor", "start").text(words(t("chart.heatmap_key")));
     if (state) drawPath(animate);
   }
 
@@ -119,7 +119,7 @@ export function createHeatmap(container, { height = 360, label = t("chart.heatma
       .join("tspan")
       .attr("x", tx)
       .attr("dy", (_, i) => (i ? "1.15em" : 0))
-      .text((d) => d);
+      .text(words);
   }
 
   let ramp = null;

@@ -25,7 +25,7 @@ export { MAX_DRAWN };
  *   highlight      {layer, source, target}: one edge (layer = its gap, 0-based) to stand out
  */
 export function createLayerDiagram(container, { label = t("chart.network_label") } = {}) {
-  const svg = d3.select(container).append("svg").attr("class", "layers").attr("role", "img").attr("aria-label", label);
+  const svg = d3.select(container).append("svg").attr("class", "layers").attr("role", "img").attr("aria-label", label).attr("direction", "ltr");
   const gEdges = svg.append("g").attr("class", "edges");
   const gLabels = svg.append("g").attr("class", "edge-labels");
   const gNodes = svg.append("g").attr("class", "nodes");

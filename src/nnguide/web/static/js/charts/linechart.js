@@ -3,15 +3,15 @@
 import * as d3 from "../d3.js";
 import { editable, num } from "../format.js";
 import { t } from "../i18n.js";
-import { chartFrame, widest } from "./frame.js";
+import { chartFrame, widest, words } from "./frame.js";
 
 export function createLineChart(container, { yLabel = t("chart.log_y"), height = 200, label = "", empty: emptyText = t("chart.log_empty") } = {}) {
   const frame = chartFrame(container, { label: label || t("chart.log_label", { y: yLabel }) });
   const svg = frame.svg;
   const gx = svg.append("g").attr("class", "axis");
   const gy = svg.append("g").attr("class", "axis");
-  const xTitle = svg.append("text").attr("class", "axis-label").attr("text-anchor", "end").text(t("chart.log_x"));
-  svg.append("text").attr("class", "axis-label").attr("x", 0).attr("y", 13).text(yLabel);
+  const xTitle = svg.append("text").attr("class", "axis-label").attr("text-anchor", "end").text(words(t("chart.log_x")));
+  svg.append("text").attr("class", "axis-label").attr("x", 0).attr("y", 13).text(words(yLabel));
   const path = svg.append("path").attr("class", "loss-line");
   const empty = svg.append("text").attr("class", "axis-label empty-note").attr("text-anchor", "middle");
   let values = [];
@@ -22,7 +22,7 @@ export function createLineChart(container, { yLabel = t("chart.log_y"), height =
     const width = frame.width();
     const m = { top: 26, right: 20, bottom: 40, left: 40 };
     svg.attr("viewBox", `0 0 ${width} ${height}`).attr("width", width).attr("height", height);
-    empty.text(values.length < 2 ? emptyText : "").attr("x", width / 2).attr("y", height / 2);
+    empty.text(values.length < 2 ? words(emptyText) : "").attr("x", width / 2).attr("y", height / 2);
     const n = Math.max(stepOf(values.length - 1) ?? 0, 1);
     const lo = d3.min(values) ?? 0;
     const hi = d3.max(values) ?? 1;

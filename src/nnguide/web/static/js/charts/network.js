@@ -1,7 +1,7 @@
 // The neuron as a diagram: inputs → weights → (+ bias) → output, with the current values.
 // Drawn at its on-screen width; nodes grow to fit the numbers they hold.
 import { t } from "../i18n.js";
-import { chartFrame } from "./frame.js";
+import { chartFrame, words } from "./frame.js";
 
 const R = 28; // a node's radius when its text fits
 
@@ -28,7 +28,7 @@ export function createNetwork(container, { inputs, withBias = true, outputLabel 
         line: gEdges.append("line").attr("class", "net-edge bias").attr("stroke-width", 2),
         box: gNodes.append("rect").attr("class", "net-node bias").attr("rx", 6).attr("height", 28),
         value: gNodes.append("text").attr("class", "net-value bias").attr("text-anchor", "middle"),
-        name: gNodes.append("text").attr("class", "net-label").attr("text-anchor", "middle").text(t("chart.network_bias")),
+        name: gNodes.append("text").attr("class", "net-label").attr("text-anchor", "middle").text(words(t("chart.network_bias"))),
       }
     : null;
   const out = {

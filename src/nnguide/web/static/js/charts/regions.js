@@ -19,7 +19,7 @@ export function createClassRegions(container, { features, classes, height = 420 
   const colour = (k) => CLASS_COLOURS[k % CLASS_COLOURS.length];
   const shape = (k) => d3.symbol(SHAPES[k % SHAPES.length], Math.PI * R * R)();
   const clipId = uid("regions-clip");
-  const svg = d3.select(container).append("svg").attr("viewBox", `0 0 ${width} ${height}`).attr("role", "img").attr("class", "regions")
+  const svg = d3.select(container).append("svg").attr("viewBox", `0 0 ${width} ${height}`).attr("role", "img").attr("class", "regions").attr("direction", "ltr")
     .attr("aria-label", t("chart.regions_label", { x: features[0], y: features[1] }));
   svg.append("clipPath").attr("id", clipId).append("rect").attr("x", m.left).attr("y", m.top).attr("width", width - m.left - m.right).attr("height", height - m.top - m.bottom);
   const plot = svg.append("g").attr("clip-path", `url(#${clipId})`);

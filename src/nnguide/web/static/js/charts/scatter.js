@@ -5,7 +5,7 @@ import { uid } from "../dom.js";
 import { fixed, num } from "../format.js";
 import { t } from "../i18n.js";
 import { moving } from "../motion.js";
-import { chartFrame, tickText, widest } from "./frame.js";
+import { chartFrame, widest, words } from "./frame.js";
 
 /** `describe(d)` words a point's tooltip; by default a house's area and price. */
 const house = (d) => t("chart.house_point", { area: num(d.x, 12), price: fixed(d.actual, 1) });
@@ -15,8 +15,8 @@ export function createScatter(container, { xDomain, yDomain, xLabel, yLabel, hei
   const svg = frame.svg;
   const gx = svg.append("g").attr("class", "axis");
   const gy = svg.append("g").attr("class", "axis");
-  const xTitle = svg.append("text").attr("class", "axis-label").attr("text-anchor", "end").text(xLabel);
-  const yTitle = svg.append("text").attr("class", "axis-label").attr("x", 0).attr("y", 13).text(yLabel);
+  const xTitle = svg.append("text").attr("class", "axis-label").attr("text-anchor", "end").text(words(xLabel));
+  const yTitle = svg.append("text").attr("class", "axis-label").attr("x", 0).attr("y", 13).text(words(yLabel));
   const clipId = uid("clip");
   const clip = svg.append("clipPath").attr("id", clipId).append("rect");
   const plot = svg.append("g").attr("clip-path", `url(#${clipId})`);
@@ -57,7 +57,7 @@ export function createScatter(container, { xDomain, yDomain, xLabel, yLabel, hei
       .join("tspan")
       .attr("x", (m.left + width - m.right) / 2)
       .attr("dy", (_, i) => (i ? "1.2em" : 0))
-      .text((d) => d);
+      .text(words);
     move(sticks.selectAll("line").data(showErrors ? points : []).join("line").attr("class", "error-stick"))
       .attr("x1", (d) => x(d.x))
       .attr("x2", (d) => x(d.x))
