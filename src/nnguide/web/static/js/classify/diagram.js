@@ -2,16 +2,17 @@
 // Drawn at its on-screen width. Weights show five significant digits, so the numbers add up
 // by hand: −0.0010143 × 2,104 + 0.89550 × 3 − 0.42350 gives z Good to the third decimal.
 import { chartFrame } from "../charts/frame.js";
-import * as d3 from "../d3.js";
-import { fixed, sig } from "../format.js";
+import { fixed, num, sig } from "../format.js";
+import { t } from "../i18n.js";
+import { className } from "./names.js";
 
 const R = 27;
 
 export function createClassifierDiagram(container) {
-  const frame = chartFrame(container, { label: "Network: two inputs, two scores, softmax, two probabilities", className: "clf-diagram", max: 600 });
+  const frame = chartFrame(container, { label: t("classify.diagram_label"), className: "clf-diagram", max: 600 });
   const svg = frame.svg;
   const height = 262;
-  const inputs = [{ name: "area", short: "area", y: 78 }, { name: "bathrooms", short: "baths", y: 190 }];
+  const inputs = [{ name: "area", short: t("classify.node_area"), y: 78 }, { name: "bathrooms", short: t("classify.node_baths"), y: 190 }];
   const outs = [{ name: "Good", y: 78 }, { name: "Bad", y: 190 }];
   const edges = [];
   inputs.forEach((inp, i) => outs.forEach((out, j) => edges.push({ i, j, inp, out })));
@@ -24,14 +25,14 @@ export function createClassifierDiagram(container) {
   const inNames = svg.selectAll("text.inname").data(inputs).join("text").attr("class", "net-label inname").attr("text-anchor", "middle").text((d) => d.short);
   const inVals = svg.selectAll("text.inval").data(inputs).join("text").attr("class", "net-value inval").attr("text-anchor", "middle");
   const zNodes = svg.selectAll("circle.out").data(outs).join("circle").attr("class", "net-node output out").attr("r", R);
-  const zNames = svg.selectAll("text.outname").data(outs).join("text").attr("class", "net-label outname").attr("text-anchor", "middle").text((d) => `z ${d.name}`);
+  const zNames = svg.selectAll("text.outname").data(outs).join("text").attr("class", "net-label outname").attr("text-anchor", "middle").text((d) => `z ${className(d.name)}`);
   const zVals = svg.selectAll("text.zval").data(outs).join("text").attr("class", "net-value zval").attr("text-anchor", "middle");
   const bVals = svg.selectAll("text.bval").data(outs).join("text").attr("class", "net-value bias bval").attr("text-anchor", "middle");
   const softmax = svg.append("rect").attr("class", "net-node softmax-node").attr("rx", 6);
   const softmaxLabel = svg.append("text").attr("class", "net-label").attr("text-anchor", "middle").text("softmax");
   const pNodes = svg.selectAll("circle.prob").data(outs).join("circle").attr("class", (d) => `net-node prob ${d.name.toLowerCase()}`).attr("r", R);
   const pVals = svg.selectAll("text.pval").data(outs).join("text").attr("class", "net-value pval").attr("text-anchor", "middle");
-  const pNames = svg.selectAll("text.pname").data(outs).join("text").attr("class", "net-label pname").attr("text-anchor", "middle").text((d) => `P(${d.name})`);
+  const pNames = svg.selectAll("text.pname").data(outs).join("text").attr("class", "net-label pname").attr("text-anchor", "middle").text((d) => `P(${className(d.name)})`);
   let last = null;
 
   function draw() {
@@ -72,7 +73,7 @@ export function createClassifierDiagram(container) {
       last = [weights, bias, house];
       wLabels.text((d) => sig(weights[d.i][d.j], 5));
       bVals.text((d, j) => `b ${sig(bias[j], 5)}`);
-      inVals.text((d, i) => (house ? d3.format(",")(i === 0 ? house.area : house.bathrooms) : ""));
+      inVals.text((d, i) => (house ? num(i === 0 ? house.area : house.bathrooms, 2) : ""));
       zVals.text((d, j) => (house ? fixed(house.outputs[j], 3) : ""));
       pVals.text((d, j) => (house ? fixed(house.probabilities[j], 3) : ""));
       return last;

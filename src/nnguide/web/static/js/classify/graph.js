@@ -3,6 +3,7 @@
 // drawn and a dashed "⋮" node stands for the rest, labelled with how many it hides.
 import * as d3 from "../d3.js";
 import { uid } from "../dom.js";
+import { t } from "../i18n.js";
 
 export const MAX_DRAWN = 10;
 
@@ -67,7 +68,7 @@ export function createShapeGraph(container) {
 
     gEdges.selectAll("path.weight-edge").data(weights, (d) => d.id).join("path")
       .attr("class", "weight-edge net-edge").attr("d", line).attr("marker-end", `url(#${arrowId})`)
-      .selectAll("title").data((d) => [d]).join("title").text((d) => `weight ${d.id}`);
+      .selectAll("title").data((d) => [d]).join("title").text((d) => t("classify.graph_weight", { id: d.id }));
     // The hidden inputs and classes are connected too: faint dashed lines, not counted as drawn.
     gEdges.selectAll("path.hidden-edge").data(hinted, (d) => d.id).join("path")
       .attr("class", "hidden-edge").attr("d", line);
@@ -105,9 +106,9 @@ export function createShapeGraph(container) {
     node("output", real(outs), R, (d) => d.id);
     // "⋮ 55 more": one dashed node per column that stands for everything not drawn.
     const more = [
-      ...inputs.filter((d) => d.more).map((d) => ({ ...d, note: `${d.more.toLocaleString("en-US")} more`, side: -1 })),
+      ...inputs.filter((d) => d.more).map((d) => ({ ...d, note: t("classify.graph_more", { n: d.more }), side: -1 })),
       ...sums.filter((d) => d.more).map((d) => ({ ...d, note: "", side: 0 })),
-      ...outs.filter((d) => d.more).map((d) => ({ ...d, note: `${d.more.toLocaleString("en-US")} more`, side: 1 })),
+      ...outs.filter((d) => d.more).map((d) => ({ ...d, note: t("classify.graph_more", { n: d.more }), side: 1 })),
     ];
     const gm = gNodes.selectAll("g.more").data(more, (d) => d.id).join((enter) => {
       const e = enter.append("g").attr("class", "more");
@@ -130,8 +131,6 @@ export function createShapeGraph(container) {
     if (last && Math.abs(container.clientWidth - drawnWidth) > 8) render(...last);
   }).observe(container);
 
-  const count = (k, one, many = `${one}s`) => `${k.toLocaleString("en-US")} ${k === 1 ? one : many}`;
-
   return {
     update(n, m) {
       last = [n, m];
@@ -139,8 +138,9 @@ export function createShapeGraph(container) {
     },
     /** The accessible name, from the API's count: {features, classes, weights, biases}. */
     describe(c) {
-      const drawnNote = c.features > MAX_DRAWN || c.classes > MAX_DRAWN ? " (only some drawn)" : "";
-      svg.attr("aria-label", `Computation graph${drawnNote}: ${count(c.features, "input")}, ${count(c.weights, "weight")}, ${count(c.biases, "bias", "biases")}, softmax, ${count(c.classes, "output")}`);
+      const some = c.features > MAX_DRAWN || c.classes > MAX_DRAWN;
+      const counts = { inputs: c.features, weights: c.weights, biases: c.biases, outputs: c.classes };
+      svg.attr("aria-label", some ? t("classify.graph_label_some", counts) : t("classify.graph_label", counts));
     },
   };
 }

@@ -1,6 +1,8 @@
 // The friend's hidden list: the learner labels houses from the other 37; they never train the model.
 import { uid } from "../dom.js";
-import { dollars } from "../format.js";
+import { dollars, num } from "../format.js";
+import { language, t } from "../i18n.js";
+import { className } from "./names.js";
 
 /** rule: {text, agrees, differs} from the API — a made-up rule offered to fill every label at once. */
 export function createHeldOut(container, { candidates, initial, rule, onChange }) {
@@ -12,19 +14,18 @@ export function createHeldOut(container, { candidates, initial, rule, onChange }
   const suggest = document.createElement("button");
   suggest.type = "button";
   suggest.className = "primary";
-  suggest.textContent = "Label them as she might";
+  suggest.textContent = t("classify.suggest");
   const ruleNote = document.createElement("p");
   ruleNote.className = "figure-note rule-note";
-  const others = rule.differs.map((h) => `house ${h + 1}`).join(", ");
-  ruleNote.textContent =
-    `“${suggest.textContent}” labels all ${candidates.length} by a rule we made up, not by her real list: ` +
-    `${rule.text}. It agrees with ${rule.agrees} of her 10 labels${others ? ` (not ${others})` : ""}. ` +
-    "The rule looks at the price, which the model never sees, so expect the model to miss some. " +
-    "Open the list to change any label you would judge differently.";
+  // The rule's wording is the catalog's (the API gives it in English only).
+  const others = new Intl.ListFormat(language().locale, { type: "unit", style: "short" })
+    .format(rule.differs.map((h) => t("classify.house_lower", { house: h + 1 })));
+  const ruleWords = { button: suggest.textContent, n: candidates.length, rule: t("classify.friend_rule"), agrees: rule.agrees, others };
+  ruleNote.textContent = t(others ? "classify.rule_note_except" : "classify.rule_note", ruleWords);
   const details = document.createElement("details");
   details.open = labels.size > 0;
   const summary = document.createElement("summary");
-  const count = () => `Label houses for the hidden list (${labels.size} of ${candidates.length} labelled)`;
+  const count = () => t("classify.held_summary", { labelled: labels.size, total: candidates.length });
   summary.textContent = count();
   const grid = document.createElement("div");
   grid.className = "heldout-grid";
@@ -34,11 +35,11 @@ export function createHeldOut(container, { candidates, initial, rule, onChange }
     const id = uid("held");
     const label = document.createElement("label");
     label.htmlFor = id;
-    label.textContent = `House ${c.house + 1}: ${c.area.toLocaleString("en-US")} sq ft, ${c.bathrooms} baths, ${dollars(c.price)}`;
+    label.textContent = t("classify.house_option", { house: c.house + 1, area: num(c.area), baths: num(c.bathrooms, 2), price: dollars(c.price) });
     const select = document.createElement("select");
     select.id = id;
     select.dataset.house = String(c.house);
-    for (const [value, text] of [["", "not labelled"], ["Good", "Good"], ["Bad", "Bad"]]) {
+    for (const [value, text] of [["", t("classify.not_labelled")], ["Good", className("Good")], ["Bad", className("Bad")]]) {
       const o = document.createElement("option");
       o.value = value;
       o.textContent = text;
@@ -57,7 +58,7 @@ export function createHeldOut(container, { candidates, initial, rule, onChange }
   }
   const clear = document.createElement("button");
   clear.type = "button";
-  clear.textContent = "Clear hidden labels";
+  clear.textContent = t("classify.clear_held");
   const setAll = (value) => {
     labels.clear();
     for (const c of candidates) if (value(c)) labels.set(c.house, value(c));

@@ -5,6 +5,9 @@
 // their row, with a thin stem down to their exact spot on the row line.
 import * as d3 from "../d3.js";
 import { uid } from "../dom.js";
+import { fixed, num } from "../format.js";
+import { t } from "../i18n.js";
+import { className } from "./names.js";
 
 const LANE = 23; // px between lanes: a badge plus a visible bit of stem
 const R = 9; // badge radius
@@ -64,7 +67,7 @@ export function createRegions(container) {
     .append("svg")
     .attr("role", "img")
     .attr("class", "regions")
-    .attr("aria-label", "Houses by area and bathrooms, the plane shaded by the probability of Good");
+    .attr("aria-label", t("classify.regions_label"));
   const clipRect = svg.append("clipPath").attr("id", clipId).append("rect");
   const plot = svg.append("g").attr("clip-path", `url(#${clipId})`);
   // The API's P(Good) grid, one canvas pixel per grid point, stretched with smoothing: the
@@ -75,8 +78,8 @@ export function createRegions(container) {
   const boundary = plot.append("line").attr("class", "boundary-line");
   const xAxis = svg.append("g").attr("class", "axis");
   const yAxis = svg.append("g").attr("class", "axis");
-  const xLabel = svg.append("text").attr("class", "axis-label").attr("text-anchor", "end").text("area (sq ft)");
-  const yLabel = svg.append("text").attr("class", "axis-label").attr("transform", "rotate(-90)").attr("y", 12).attr("text-anchor", "end").text("bathrooms");
+  const xLabel = svg.append("text").attr("class", "axis-label").attr("text-anchor", "end").text(t("classify.axis_area"));
+  const yLabel = svg.append("text").attr("class", "axis-label").attr("transform", "rotate(-90)").attr("y", 12).attr("text-anchor", "end").text(t("classify.axis_bathrooms"));
   const stems = svg.append("g").attr("class", "stems");
   const points = svg.append("g").attr("class", "house-points");
   const badge = (label) => d3.symbol(label === "Good" ? d3.symbolCircle : d3.symbolSquare, label === "Good" ? Math.PI * R * R : 4 * (R - 1) * (R - 1))();
@@ -128,8 +131,8 @@ export function createRegions(container) {
     } else {
       boundary.attr("visibility", "hidden");
     }
-    xAxis.attr("transform", `translate(0,${height - m.bottom})`).call(d3.axisBottom(x).ticks(Math.max(3, Math.floor(width / 110))).tickFormat(d3.format(",")));
-    yAxis.attr("transform", `translate(${m.left},0)`).call(d3.axisLeft(y).tickValues(rows).tickFormat(d3.format("d")));
+    xAxis.attr("transform", `translate(0,${height - m.bottom})`).call(d3.axisBottom(x).ticks(Math.max(3, Math.floor(width / 110))).tickFormat((v) => num(v)));
+    yAxis.attr("transform", `translate(${m.left},0)`).call(d3.axisLeft(y).tickValues(rows).tickFormat((v) => num(v)));
     xLabel.attr("x", width - m.right).attr("y", height - 6);
     yLabel.attr("x", -m.top);
 
@@ -166,7 +169,14 @@ export function createRegions(container) {
     g.select("text").text((d) => d.house + 1);
     g.select("title").text(
       (d) =>
-        `House ${d.house + 1}${d.kind === "held" ? " (hidden list)" : ""}: ${d3.format(",")(d.area)} sq ft, ${d.bathrooms} bathrooms — labelled ${d.label}, P(Good) = ${d.probabilities[0].toFixed(2)}, predicted ${d.tie ? "50/50" : d.predicted}`,
+        t(d.kind === "held" ? "classify.badge_title_held" : "classify.badge_title", {
+          house: d.house + 1,
+          area: num(d.area),
+          baths: num(d.bathrooms, 2),
+          label: className(d.label),
+          p: fixed(d.probabilities[0], 2),
+          predicted: d.tie ? "50/50" : className(d.predicted),
+        }),
     );
     svg.attr("data-boundary", res.boundary ? "yes" : "none");
   }

@@ -1,6 +1,8 @@
 // Per-house probabilities: label, P(Good), P(Bad), the prediction and whether it is right.
 import { scrollable, uid } from "../dom.js";
-import { num } from "../format.js";
+import { fixed, num } from "../format.js";
+import { t } from "../i18n.js";
+import { className } from "./names.js";
 
 function cell(tr, text, cls = "") {
   const td = document.createElement("td");
@@ -25,20 +27,20 @@ export function createHouseTable(container, { caption, onPick, showPrice = false
   wrap.className = "table-wrap";
   const hint = document.createElement("p");
   hint.className = "scroll-hint";
-  hint.textContent = "Scroll sideways to see every column →";
+  hint.textContent = t("classify.scroll_hint");
   hint.hidden = true;
   const table = document.createElement("table");
   table.className = "data clf-table";
   table.setAttribute("aria-labelledby", title.id);
   const head = [
-    ["house"],
-    ["area"],
-    ["baths"],
-    ...(showPrice ? [["price"]] : []),
-    ["label"],
-    ["P(Good)"],
-    ["P(Bad)", "p-bad"],
-    ["predicted"],
+    [t("classify.col_house")],
+    [t("classify.col_area")],
+    [t("classify.col_baths")],
+    ...(showPrice ? [[t("classify.col_price")]] : []),
+    [t("classify.col_label")],
+    [`P(${className("Good")})`],
+    [`P(${className("Bad")})`, "p-bad"],
+    [t("classify.col_predicted")],
     ["", "verdict-col"],
   ];
   const thead = document.createElement("thead");
@@ -48,7 +50,7 @@ export function createHouseTable(container, { caption, onPick, showPrice = false
     th.scope = "col";
     th.textContent = h;
     // The last column holds only ✓ or ✗: its name is for screen readers.
-    if (cls === "verdict-col") th.innerHTML = '<span class="sr-only">right or wrong</span>';
+    if (cls === "verdict-col") th.replaceChildren(Object.assign(document.createElement("span"), { className: "sr-only", textContent: t("classify.col_verdict") }));
     if (cls) th.className = cls;
     hr.append(th);
   }
@@ -76,7 +78,7 @@ export function createHouseTable(container, { caption, onPick, showPrice = false
           b.type = "button";
           b.className = "link";
           b.textContent = String(r.house + 1);
-          b.setAttribute("aria-label", `Show house ${r.house + 1} in the diagram`);
+          b.setAttribute("aria-label", t("classify.show_house", { house: r.house + 1 }));
           b.addEventListener("click", () => {
             picked = r.house;
             onPick(r.house);
@@ -86,18 +88,18 @@ export function createHouseTable(container, { caption, onPick, showPrice = false
           th.textContent = String(r.house + 1);
         }
         tr.append(th);
-        cell(tr, r.area.toLocaleString("en-US"));
-        cell(tr, String(r.bathrooms));
+        cell(tr, num(r.area));
+        cell(tr, num(r.bathrooms, 2));
         // $1000s with one decimal: 449.9 stays "$449.9k", never rounds up to the rule's $450k.
-        if (showPrice) cell(tr, `$${num(r.price, 1)}k`);
-        cell(tr, r.label, r.label === "Good" ? "good" : "bad");
-        cell(tr, r.probabilities[0].toFixed(4), "prob");
-        cell(tr, r.probabilities[1].toFixed(4), "prob p-bad");
+        if (showPrice) cell(tr, t("classify.price_k", { price: num(r.price, 1) }));
+        cell(tr, className(r.label), r.label === "Good" ? "good" : "bad");
+        cell(tr, fixed(r.probabilities[0], 4), "prob");
+        cell(tr, fixed(r.probabilities[1], 4), "prob p-bad");
         if (r.tie) {
           // 50/50: the model cannot decide; the score counts a tie as the first class, Good.
-          cell(tr, "50/50", "tie").title = "A tie: both classes equally likely. It is scored as Good.";
+          cell(tr, "50/50", "tie").title = t("classify.tie_title");
         } else {
-          cell(tr, r.predicted, r.predicted === "Good" ? "good" : "bad");
+          cell(tr, className(r.predicted), r.predicted === "Good" ? "good" : "bad");
         }
         // On a phone only the mark shows; the word stays for screen readers.
         const verdict = cell(tr, "", r.correct ? "right" : "wrong");
@@ -106,7 +108,7 @@ export function createHouseTable(container, { caption, onPick, showPrice = false
         mark.textContent = r.correct ? "✓" : "✗";
         const word = document.createElement("span");
         word.className = "word";
-        word.textContent = r.correct ? " right" : " wrong";
+        word.textContent = ` ${t(r.correct ? "classify.right" : "classify.wrong")}`;
         verdict.append(mark, word);
         tbody.append(tr);
       }

@@ -1,5 +1,6 @@
 // The confusion matrix as a table: rows are the true digit, columns the network's answer.
 import { num } from "../format.js";
+import { t } from "../i18n.js";
 
 export function createConfusion(container) {
   const wrap = document.createElement("div");
@@ -7,12 +8,15 @@ export function createConfusion(container) {
   const table = document.createElement("table");
   table.className = "data confusion";
   const caption = document.createElement("caption");
-  caption.textContent = "true digit (rows) × predicted digit (columns), test set";
+  caption.textContent = t("digits.confusion_caption");
   table.append(caption);
   const head = table.createTHead().insertRow();
   const corner = document.createElement("th");
   corner.scope = "col";
-  corner.innerHTML = '<span class="sr-only">true digit</span>';
+  const cornerName = document.createElement("span");
+  cornerName.className = "sr-only";
+  cornerName.textContent = t("digits.true_digit");
+  corner.append(cornerName);
   head.append(corner);
   for (let d = 0; d < 10; d++) {
     const th = document.createElement("th");

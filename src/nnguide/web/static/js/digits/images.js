@@ -1,5 +1,6 @@
 // Small pictures: digit images in grey, learned weights in a diverging colour map.
 import * as d3 from "../d3.js";
+import { t } from "../i18n.js";
 
 /** Paint values (row by row, side × side) onto a new canvas; colour(v) gives a CSS colour. */
 export function pixelCanvas(values, side, colour, { size = 64, label = "" } = {}) {
@@ -38,7 +39,7 @@ export function createWeightGrid(container, side) {
     const fig = document.createElement("figure");
     const canvas = pixelCanvas(new Array(side * side).fill(0), side, () => "#f7f7f7", {
       size: 72,
-      label: `weights for digit ${d}`,
+      label: t("digits.weights_for", { digit: d }),
     });
     const cap = document.createElement("figcaption");
     cap.textContent = String(d);
@@ -50,7 +51,7 @@ export function createWeightGrid(container, side) {
   key.className = "weight-key";
   const ramp = document.createElement("span");
   ramp.className = "weight-ramp";
-  key.append("votes against", ramp, "votes for");
+  key.append(t("digits.votes_against"), ramp, t("digits.votes_for"));
   container.append(grid, key);
   return {
     /** weights: n_pixels rows of 10. */

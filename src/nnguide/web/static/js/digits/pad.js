@@ -1,5 +1,6 @@
 // A drawing pad for mouse, pen and finger. It reports how much of each cell of a coarse grid
 // is inked; the server turns that into a training-style image, so the page does no model math.
+import { t } from "../i18n.js";
 
 export const GRID = 56; // cells a side sent to the server (each covers 4 × 4 canvas pixels)
 
@@ -11,7 +12,7 @@ export function createPad(container, { onChange, onClear }) {
   canvas.className = "draw-pad";
   // A pointer-only control: no tab stop that would do nothing from the keyboard.
   canvas.setAttribute("role", "img");
-  canvas.setAttribute("aria-label", "Draw a digit");
+  canvas.setAttribute("aria-label", t("digits.pad_label"));
   const ctx = canvas.getContext("2d", { willReadFrequently: true });
   ctx.lineCap = "round";
   ctx.lineJoin = "round";
@@ -55,8 +56,8 @@ export function createPad(container, { onChange, onClear }) {
 
   const clear = document.createElement("button");
   clear.type = "button";
-  clear.textContent = "Clear";
-  clear.setAttribute("aria-label", "Clear the drawing");
+  clear.textContent = t("digits.clear");
+  clear.setAttribute("aria-label", t("digits.clear_label"));
   clear.addEventListener("click", () => {
     ctx.clearRect(0, 0, size, size);
     inked = false;

@@ -9,16 +9,16 @@ import { createHouseTable } from "../classify/table.js";
 import { buttons, checkbox, message, readout } from "../controls.js";
 import { el, place, uid } from "../dom.js";
 import { fixed, num, percent, rate as rateText } from "../format.js";
+import { t } from "../i18n.js";
 import { choiceField, createSchedule, flagField, rateField } from "../schedule.js";
 
-/** How the page names each loss function the API offers. */
-const LOSS_NAMES = { "cross-entropy": "cross-entropy", mse: "mean squared error (MSE)" };
+/** The key of the page's name for each loss function the API offers. */
+const LOSS_NAMES = { "cross-entropy": "classify.loss_ce", mse: "classify.loss_mse" };
 /** The learning rate the "raw inputs" setups start from. */
 const RAW_RATE = 1e-6;
 const zeros = () => ({ weights: [[0, 0], [0, 0]], bias: [0, 0] });
 /** "7 of 10 (70%)": a count and the API's share. */
-const pct = (k, n, share) => `${k} of ${n} (${percent(share)})`;
-const MORE = ", classifier";
+const pct = (k, n, share) => t("classify.count_of", { k, n, percent: percent(share) });
 const LOSS_CODES = { "cross-entropy": "ce", mse: "mse" };
 
 function select(parent, label, options, value, onChange, more = "") {
@@ -54,7 +54,8 @@ export async function mount(root, { api, state }) {
     showHeld: state.get("c_onchart"),
     picked: 0,
   };
-  const lossNames = Object.fromEntries(state.spec("c_loss").choices.map((c) => [c, LOSS_NAMES[c] ?? c]));
+  const lossNames = Object.fromEntries(state.spec("c_loss").choices.map((c) => [c, LOSS_NAMES[c] ? t(LOSS_NAMES[c]) : c]));
+  const MORE = t("classify.more");
   const rates = state.spec("c_lr").choices;
   const defaultRate = state.spec("c_lr").default;
   const maxSteps = state.spec("c_steps").max;
@@ -75,38 +76,33 @@ export async function mount(root, { api, state }) {
   controls.append(bar);
   const scores = el("div", { className: "scores" });
   bar.append(scores);
-  const accuracy = readout(scores, "Training accuracy");
-  const lossOut = readout(scores, "Loss");
-  const stepsOut = readout(scores, "Steps");
+  const accuracy = readout(scores, t("classify.training_accuracy"));
+  const lossOut = readout(scores, t("classify.loss"));
+  const stepsOut = readout(scores, t("classify.steps"));
   buttons(bar, [
-    { label: "GD step", more: MORE, onClick: () => train(1), primary: true },
-    { label: "10 GD steps", more: MORE, onClick: () => train(10) },
-    { label: "100 GD steps", more: MORE, onClick: () => train(100) },
-    { label: "Reset", more: MORE, onClick: () => reset() },
+    { label: t("classify.gd_steps", { n: 1 }), more: MORE, onClick: () => train(1), primary: true },
+    { label: t("classify.gd_steps", { n: 10 }), more: MORE, onClick: () => train(10) },
+    { label: t("classify.gd_steps", { n: 100 }), more: MORE, onClick: () => train(100) },
+    { label: t("classify.reset"), more: MORE, onClick: () => reset() },
   ]);
   const note = message(controls);
   // Changing a setting never resets the model: it applies from the next step (so arrow keys
   // on a closed menu only look at each choice). The setups below do start from zero.
-  const lossSel = select(controls, "Loss function", Object.entries(lossNames), view.loss, (v) => settings({ loss: v }));
-  const rateSel = select(controls, "Learning rate", rates.map((r) => [r, rateText(r)]), view.lr, (v) => settings({ lr: rates.find((r) => String(r) === v) }), MORE);
-  const std = checkbox(controls, { label: "Standardize inputs", more: MORE, checked: view.standardize, onChange: (on) => settings({ standardize: on, lr: on ? defaultRate : RAW_RATE }) });
+  const lossSel = select(controls, t("classify.loss_function"), Object.entries(lossNames), view.loss, (v) => settings({ loss: v }));
+  const rateSel = select(controls, t("classify.learning_rate"), rates.map((r) => [r, rateText(r)]), view.lr, (v) => settings({ lr: rates.find((r) => String(r) === v) }), MORE);
+  const std = checkbox(controls, { label: t("classify.standardize"), more: MORE, checked: view.standardize, onChange: (on) => settings({ standardize: on, lr: on ? defaultRate : RAW_RATE }) });
   const presets = document.createElement("p");
   presets.className = "presets-title";
-  presets.textContent = "Try a setup (starts again from zero):";
+  presets.textContent = t("classify.presets_title");
   controls.append(presets);
   buttons(controls, [
-    { label: "MSE on raw inputs", onClick: () => settings({ loss: "mse", standardize: false, lr: RAW_RATE }, true) },
-    { label: "Cross-entropy, standardized", onClick: () => settings({ loss: "cross-entropy", standardize: true, lr: defaultRate }, true) },
+    { label: t("classify.preset_mse_raw"), onClick: () => settings({ loss: "mse", standardize: false, lr: RAW_RATE }, true) },
+    { label: t("classify.preset_ce_std"), onClick: () => settings({ loss: "cross-entropy", standardize: true, lr: defaultRate }, true) },
   ]);
 
   // -- figures ----------------------------------------------------------------------------
   const regionsFigure = el("figure", { className: "figure", attrs: { "data-slot": "regions" } });
-  regionsFigure.innerHTML = `<figcaption class="legend">Shading: <span class="key good">P(Good) high</span>
-    <span class="key mid">½</span> <span class="key bad">P(Bad) high</span>.
-    Each badge is one house with its number: ● labelled Good, ■ labelled Bad, ringed in
-    black when the model gets it wrong; hollow badges are your hidden list. Houses with the
-    same number of bathrooms are spread above and below their row, a stem pointing to
-    their exact spot. The dashed line is the boundary where both are equally likely.</figcaption>`;
+  regionsFigure.innerHTML = `<figcaption class="legend">${t("classify.regions_legend_html")}</figcaption>`;
   const verdict = el("p", { className: "callout verdict", text: "…", attrs: { "data-slot": "verdict", "aria-live": "polite" } });
   const diagramSlot = el("figure", { className: "slot figure", attrs: { "data-slot": "diagram" } });
   const logFigure = el("figure", { className: "figure", attrs: { "data-slot": "log" } });
@@ -116,7 +112,7 @@ export async function mount(root, { api, state }) {
   const limits = { area: info.area_range, bathrooms: info.bathrooms_range };
   const byHouse = new Map([...info.labelled, ...info.candidates].map((c) => [c.house, c]));
   const onChart = checkbox(regionsFigure, {
-    label: "Show the hidden list on the chart",
+    label: t("classify.show_held_on_chart"),
     checked: view.showHeld,
     onChange: (on) => {
       view.showHeld = on;
@@ -127,10 +123,10 @@ export async function mount(root, { api, state }) {
   const diagram = createClassifierDiagram(diagramSlot);
   const diagramNote = el("figcaption", { className: "figure-note caption" });
   diagramSlot.append(diagramNote);
-  const lossLog = createLineChart(logFigure, { yLabel: "loss", height: 180, label: "Loss log: the loss after each step", empty: "Press a GD button to start the log." });
-  caption(logFigure, "The loss after each step since the loss function was last chosen.");
+  const lossLog = createLineChart(logFigure, { yLabel: t("classify.log_y_label"), height: 180, label: t("classify.log_label"), empty: t("classify.log_empty") });
+  caption(logFigure, t("classify.log_caption"));
   const table = createHouseTable(tableSlot, {
-    caption: "The ten labelled houses: what the model says",
+    caption: t("classify.table_caption"),
     onPick: (house) => {
       view.picked = house;
       if (latest) show(latest);
@@ -148,18 +144,29 @@ export async function mount(root, { api, state }) {
       evaluate();
     },
   });
-  const heldAcc = readout(heldSlot, "Held-out accuracy");
+  const heldAcc = readout(heldSlot, t("classify.heldout_accuracy"));
   const heldNote = el("p", { className: "figure-note" });
   heldSlot.append(heldNote);
-  const heldTable = createHouseTable(heldSlot, { caption: "Your hidden list: what the model says", showPrice: true });
+  const heldTable = createHouseTable(heldSlot, { caption: t("classify.held_table_caption"), showPrice: true });
   const looOut = place(root, "loo", el("strong", { text: "…", attrs: { "aria-live": "polite" } }));
   // The three scores side by side, each with the question it answers.
   const board = place(root, "scoreboard", el("div", { className: "slot scoreboard" }));
-  board.innerHTML = `<table class="data scores-table"><caption class="sr-only">Three ways to score the classifier</caption>
-    <thead><tr><th scope="col">score</th><th scope="col">houses</th><th scope="col">who labelled them</th><th scope="col">right</th></tr></thead>
-    <tbody><tr><th scope="row">training accuracy</th><td>the ten it trained on</td><td>your friend</td><td data-role="train">…</td></tr>
-    <tr><th scope="row">hidden list</th><td>the ones you labelled, never trained on</td><td>you (or the made-up rule)</td><td data-role="held">…</td></tr>
-    <tr><th scope="row">leave-one-out</th><td>each of the ten, left out in turn</td><td>your friend</td><td data-role="loo">…</td></tr></tbody></table>`;
+  board.innerHTML = `<table class="data scores-table"><caption class="sr-only"></caption>
+    <thead><tr><th scope="col"></th><th scope="col"></th><th scope="col"></th><th scope="col"></th></tr></thead>
+    <tbody><tr><th scope="row"></th><td></td><td></td><td data-role="train">…</td></tr>
+    <tr><th scope="row"></th><td></td><td></td><td data-role="held">…</td></tr>
+    <tr><th scope="row"></th><td></td><td></td><td data-role="loo">…</td></tr></tbody></table>`;
+  // The words go in as text, row by row; the cells with a data-role hold the scores.
+  board.querySelector("caption").textContent = t("classify.scores_caption");
+  const words = [
+    [t("classify.scores_col_score"), t("classify.scores_col_houses"), t("classify.scores_col_who"), t("classify.scores_col_right")],
+    [t("classify.scores_train"), t("classify.scores_train_houses"), t("classify.scores_friend")],
+    [t("classify.scores_held"), t("classify.scores_held_houses"), t("classify.scores_held_who")],
+    [t("classify.scores_loo"), t("classify.scores_loo_houses"), t("classify.scores_friend")],
+  ];
+  board.querySelectorAll("tr").forEach((tr, i) => words[i].forEach((text, j) => {
+    tr.children[j].textContent = text;
+  }));
   const boardCell = (role) => board.querySelector(`[data-role=${role}]`);
 
   // -- talking to the API -----------------------------------------------------------------
@@ -187,27 +194,29 @@ export async function mount(root, { api, state }) {
     regions.update(res, { area: [areas[0], areas.at(-1)], bathrooms: [bathrooms[0], bathrooms.at(-1)], showHeld: view.showHeld });
     const house = res.houses[view.picked] ?? res.houses[0];
     diagram.update(res.weights, res.bias, house);
-    diagramNote.textContent = `Values shown for house ${house.house + 1} (pick another in the table).`;
+    diagramNote.textContent = t("classify.diagram_note", { house: house.house + 1 });
     table.update(res.houses);
     lossLog.update(log.length ? log : [res.loss]);
     const nBad = res.predicted_counts[res.classes.indexOf("Bad")];
     const n = res.houses.length;
     const score = pct(res.correct, n, res.accuracy);
+    // The model says one class for all ten houses: a sentence for each class.
+    const single = { Good: "classify.verdict_all_good", Bad: "classify.verdict_all_bad" }[res.single_class];
     verdict.textContent = res.ties === n
-      ? `Right now the model can't decide: every house gets P(Good) = P(Bad) = ${fixed(res.houses[0].probabilities[0], 1)}, a 50/50 toss-up. The score still reads ${score}, because a tie is counted as Good and ${res.correct} of the ten are labelled Good; nothing has been learned yet. Train it to see it choose.`
+      ? t("classify.verdict_tie", { p: fixed(res.houses[0].probabilities[0], 1), score, correct: res.correct })
       : res.single_class
-      ? `Right now the model says ${res.single_class} for every one of the ten houses. That scores ${score} only because ${res.correct} of the ten are labelled ${res.single_class}; it has not learned which houses are bad.`
-      : `Right now the model calls ${nBad} of the ten houses Bad and gets ${score} right.`;
-    gap.textContent = `Training accuracy now: ${res.correct} of 10. The best any straight line can do on these ten houses: ${res.best_linear_correct} of 10.`;
+      ? t(single, { score, correct: res.correct })
+      : t("classify.verdict", { bad: nBad, score });
+    gap.textContent = t("classify.gap", { correct: res.correct, best: res.best_linear_correct });
     const k = res.held_out.length;
     heldAcc.textContent = k ? pct(res.held_out_correct, k, res.held_out_accuracy) : "";
     boardCell("train").textContent = pct(res.correct, n, res.accuracy);
-    boardCell("held").textContent = k ? pct(res.held_out_correct, k, res.held_out_accuracy) : "no list yet";
+    boardCell("held").textContent = k ? pct(res.held_out_correct, k, res.held_out_accuracy) : t("classify.no_list_yet");
     heldAcc.parentElement.hidden = k === 0;
     onChart.closest(".control").hidden = k === 0;
     heldNote.textContent = k
-      ? `Computed only on the ${k} house${k === 1 ? "" : "s"} on the hidden list; none of them was used in training. ${view.showHeld ? " They also appear on the chart above, as hollow badges." : ""}`
-      : "No hidden list yet: press the button, or label houses one by one, to test the model on houses it has never seen.";
+      ? t(view.showHeld ? "classify.held_note_on_chart" : "classify.held_note", { k })
+      : t("classify.held_none");
     heldTable.update(res.held_out);
   }
 
@@ -244,7 +253,7 @@ export async function mount(root, { api, state }) {
       // A link replays every step since the reset in one request, so stop at what one may take.
       const n = Math.min(steps, history.room(now()));
       if (n <= 0) {
-        note.textContent = `That is as much history as a link can replay (${num(history.total())} steps); press Reset to start again.`;
+        note.textContent = t("classify.history_full", { steps: history.total() });
         return;
       }
       try {
@@ -254,7 +263,7 @@ export async function mount(root, { api, state }) {
         view.steps += n;
         history.add(n, now());
         note.classList.remove("error-text");
-        note.textContent = res.message;
+        note.textContent = res.message_code ? t(`msg.${res.message_code.code}`, res.message_code.params) : res.message;
         saveRun();
         show(res);
       } catch (err) {
@@ -264,7 +273,7 @@ export async function mount(root, { api, state }) {
     return queue;
   }
 
-  function reset(text = "Back to all-zero weights and biases: every house gets P(Good) = 0.5.") {
+  function reset(text = t("classify.reset_note")) {
     queue = queue.then(() => {
       version += 1;
       model = zeros();
@@ -285,12 +294,12 @@ export async function mount(root, { api, state }) {
     rateSel.value = String(view.lr);
     std.checked = view.standardize;
     state.set({ c_loss: view.loss, c_std: view.standardize, c_lr: view.lr });
-    const words = `${lossNames[view.loss]}, ${view.standardize ? "standardized" : "raw"} inputs, learning rate ${rateText(view.lr)}`;
-    if (restart) reset(`Set up: ${words}. Weights reset to zero.`);
+    const setup = t(view.standardize ? "classify.setup_standardized" : "classify.setup_raw", { loss: lossNames[view.loss], rate: rateText(view.lr) });
+    if (restart) reset(t("classify.set_up", { setup }));
     else {
       queue = queue.then(() => {
         note.classList.remove("error-text");
-        note.textContent = `Now ${words}: this applies from the next step. Reset starts again from zero.`;
+        note.textContent = t("classify.now_applies", { setup });
         saveRun();
         // A new loss is a new measure: the log starts again from the model as it is.
         if (lossChanged) log = [];
@@ -314,7 +323,7 @@ export async function mount(root, { api, state }) {
         let from = view.steps;
         for (let i = history.runs.length - 1; i >= 0 && history.runs[i].loss === view.loss; i--) from -= history.runs[i].steps;
         log = res.path.slice(from).map((p) => p.loss);
-        note.textContent = "Restored from the link: the same steps with the same settings.";
+        note.textContent = t("classify.restored");
         show(res);
       } catch (err) {
         fail(err);

@@ -5,6 +5,7 @@ import { coalesced } from "../api.js";
 import { busy as markBusy } from "../controls.js";
 import { place } from "../dom.js";
 import { fixed, num, percent } from "../format.js";
+import { t } from "../i18n.js";
 import { createCurveLegend, createCurves } from "../digits/charts.js";
 import { createConfusion } from "../digits/confusion.js";
 import { createDigitsDiagram } from "../digits/diagram.js";
@@ -71,8 +72,8 @@ function parts(root) {
     f.setAttribute("aria-label", label);
     return f;
   };
-  const accuracy = figure("accuracy", "Train and test accuracy as training goes on");
-  const loss = figure("loss", "Train and test loss as training goes on");
+  const accuracy = figure("accuracy", t("digits.accuracy_figure"));
+  const loss = figure("loss", t("digits.loss_figure"));
   charts.append(accuracy, loss);
   bench.append(controls, charts);
   return {
@@ -81,7 +82,7 @@ function parts(root) {
     controls,
     accuracy,
     loss,
-    weights: place(root, "weights", figure("weights", "The learned weights of each digit as small images")),
+    weights: place(root, "weights", figure("weights", t("digits.weights_figure"))),
     confusion: place(root, "confusion", el("div", "slot")),
     mistakes: place(root, "mistakes", el("div", "slot")),
     pad: place(root, "pad", el("div", "slot")),
@@ -94,8 +95,8 @@ export async function mount(root, { api }) {
   // Full MNIST only where the server has its files; the 8×8 set always works.
   const choice = first.mnist_available ? el("select", "dataset-choice") : null;
   if (choice) {
-    choice.setAttribute("aria-label", "Data set");
-    choice.append(new Option("8 × 8 digits (1,797)", "digits"), new Option("MNIST 28 × 28 (70,000)", "mnist"));
+    choice.setAttribute("aria-label", t("digits.dataset"));
+    choice.append(new Option(t("digits.option_digits", { n: 1797 }), "digits"), new Option(t("digits.option_mnist", { n: 70000 }), "mnist"));
     choice.addEventListener("change", async () => {
       choice.disabled = true;
       try {
@@ -114,7 +115,7 @@ function build(slots, api, info, choice) {
   const dataset = info.dataset;
   const side = info.side;
   const blank = () => new Array(info.n_features).fill(0);
-  slots.weights.setAttribute("aria-label", `The learned weights of each digit as ${side} by ${side} images`);
+  slots.weights.setAttribute("aria-label", t("digits.weights_figure_side", { side }));
   createDigitsDiagram(slot("diagram"), info);
 
   // --- controls -------------------------------------------------------------------------
@@ -127,24 +128,22 @@ function build(slots, api, info, choice) {
   progress.max = 1;
   progress.value = 0;
   progress.hidden = true;
-  progress.setAttribute("aria-label", "training progress");
+  progress.setAttribute("aria-label", t("digits.progress"));
   const error = el("p", "notice error");
   error.hidden = true;
   if (choice) controls.append(choice);
-  const help = `Mini-batches of ${info.batch_size}, learning rate ${num(info.learning_rate, 3)}. `
-    + `Each pixel, less its average, is divided by ${fixed(info.pixel_spread, 1)}, one spread shared by all pixels.`;
+  const help = t("digits.help", { batch: info.batch_size, rate: num(info.learning_rate, 3), spread: fixed(info.pixel_spread, 1) });
   controls.append(el("p", "control-help", help), buttons, progress, readout, status, error);
 
   createCurveLegend(slot("accuracy"));
-  const accuracy = createCurves(slot("accuracy"), { label: "accuracy (%)", percent: true });
-  const loss = createCurves(slot("loss"), { label: "loss (cross-entropy)" });
+  const accuracy = createCurves(slot("accuracy"), { label: t("digits.accuracy_axis"), percent: true });
+  const loss = createCurves(slot("loss"), { label: t("digits.loss_axis") });
   const weightGrid = createWeightGrid(slot("weights"), side);
   const confusion = createConfusion(slot("confusion"));
   const untrainedNote = el(
     "p",
     "figure-note",
-    `Untrained, all ten scores are equal and the tie goes to the first digit, so every picture is read as a 0: `
-      + `the ${pct(info.start.test_accuracy)} right are the test set's real 0s.`,
+    t("digits.untrained_note", { percent: pct(info.start.test_accuracy) }),
   );
   slot("confusion").append(untrainedNote);
   const mistakes = el("div", "mistakes");
@@ -157,9 +156,9 @@ function build(slots, api, info, choice) {
   function showScores() {
     const last = history[history.length - 1];
     readout.replaceChildren(
-      el("div", "", `step ${num(model.step)} · epoch ${num(last.epoch, 2)}`),
-      el("div", "score", `training accuracy ${pct(last.train_accuracy)}`),
-      el("div", "score test", `test accuracy ${pct(last.test_accuracy)}`),
+      el("div", "", t("digits.step_epoch", { step: model.step, epoch: num(last.epoch, 2) })),
+      el("div", "score", t("digits.train_accuracy", { percent: pct(last.train_accuracy) })),
+      el("div", "score test", t("digits.test_accuracy", { percent: pct(last.test_accuracy) })),
     );
     readout.querySelector(".test").dataset.testid = "test-accuracy";
     accuracy.update(history.map((p) => ({ epoch: p.epoch, train: p.train_accuracy, test: p.test_accuracy })));
@@ -174,14 +173,14 @@ function build(slots, api, info, choice) {
       ...result.misclassified.slice(0, 6).map((m) => {
         const fig = el("figure", "mistake");
         fig.append(
-          pixelCanvas(m.image, side, grey(info.pixel_max), { size: 64, label: `a ${m.label} read as ${m.predicted}` }),
-          el("figcaption", "", `is ${m.label}, read as ${m.predicted}`),
+          pixelCanvas(m.image, side, grey(info.pixel_max), { size: 64, label: t("digits.mistake_label", { label: m.label, predicted: m.predicted }) }),
+          el("figcaption", "", t("digits.mistake_caption", { label: m.label, predicted: m.predicted })),
           el("small", "", m.top_guesses.map((d) => `${d}: ${pct(m.probabilities[d])}`).join(" · ")),
         );
         return fig;
       }),
     );
-    if (!result.misclassified.length) mistakes.append(el("p", "", "No mistakes on the test set."));
+    if (!result.misclassified.length) mistakes.append(el("p", "", t("digits.no_mistakes")));
   }
 
   async function train(total) {
@@ -200,7 +199,9 @@ function build(slots, api, info, choice) {
         history = history.concat(result.history);
         done += steps;
         progress.value = done / total;
-        status.textContent = result.diverged ? result.message : `${num(done)} of ${num(total)} steps done.`;
+        status.textContent = result.diverged
+          ? t(`msg.${result.message_code.code}`, result.message_code.params)
+          : t("digits.steps_done", { done, total });
         showScores();
         showModel(result);
         // Let the browser paint between chunks, so the page never freezes.
@@ -222,34 +223,34 @@ function build(slots, api, info, choice) {
     if (busy) return;
     model = { weights: null, bias: null, step: 0 };
     history = [info.start];
-    status.textContent = "Back to all-zero weights: every digit is equally likely.";
+    status.textContent = t("digits.reset_note");
     weightGrid.update(Array.from({ length: info.n_features }, () => new Array(info.n_classes).fill(0)));
     // The untrained model's real matrix, so it agrees with the accuracy shown beside it.
     confusion.update(info.start_confusion);
     untrainedNote.hidden = false;
-    mistakes.replaceChildren(el("p", "", "Untrained, it reads every picture as a 0. Train it to see the mistakes that are left."));
+    mistakes.replaceChildren(el("p", "", t("digits.untrained_mistakes")));
     showScores();
     redraw();
   }
 
-  button(buttons, "1 step", () => train(1));
-  button(buttons, "10 steps", () => train(10));
-  button(buttons, "100 steps", () => train(100));
-  button(buttons, "Train 1 epoch", () => train(info.steps_per_epoch), "primary");
-  button(buttons, "Reset", reset, "", ", digits model");
+  button(buttons, t("digits.steps", { n: 1 }), () => train(1));
+  button(buttons, t("digits.steps", { n: 10 }), () => train(10));
+  button(buttons, t("digits.steps", { n: 100 }), () => train(100));
+  button(buttons, t("digits.train_epoch"), () => train(info.steps_per_epoch), "primary");
+  button(buttons, t("digits.reset"), reset, "", t("digits.more"));
 
   // --- the drawing pad --------------------------------------------------------------------
   const padArea = el("div", "pad-area");
   slot("pad").append(padArea);
   const padBox = el("div", "pad-box");
   const seen = el("figure", "pad-seen");
-  const seenCanvas = pixelCanvas(blank(), side, grey(info.pixel_max), { size: 112, label: "your drawing as the network sees it" });
-  seen.append(seenCanvas, el("figcaption", "", `what the network sees (${side} × ${side})`));
+  const seenCanvas = pixelCanvas(blank(), side, grey(info.pixel_max), { size: 112, label: t("digits.seen_label") });
+  seen.append(seenCanvas, el("figcaption", "", t("digits.seen_caption", { side })));
   const probsBox = el("div", "pad-probs");
-  const guess = el("p", "pad-guess", "Draw a digit to see what the network thinks.");
+  const guess = el("p", "pad-guess", t("digits.draw_prompt"));
   guess.setAttribute("aria-live", "polite");
   probsBox.append(guess);
-  const probs = createProbabilities(probsBox, "probability of each digit for your drawing", info.n_classes);
+  const probs = createProbabilities(probsBox, t("digits.probs_label"), info.n_classes);
   padArea.append(padBox, seen, probsBox);
 
   const predict = coalesced(
@@ -260,10 +261,10 @@ function build(slots, api, info, choice) {
       probs.update(result.probabilities, result.tie ? null : result.predicted);
       const p = result.probabilities[result.predicted];
       guess.textContent = model.step === 0
-        ? `The network is untrained, so every digit gets ${percent(info.start_probabilities[0])}. Train it first!`
+        ? t("digits.guess_untrained", { percent: percent(info.start_probabilities[0]) })
         : result.tie
-          ? "No digit stands out: the network cannot decide."
-          : `Looks like a ${result.predicted} (${pct(p)} sure).`;
+          ? t("digits.guess_tie")
+          : t("digits.guess", { digit: result.predicted, percent: pct(p) });
     },
     (err) => {
       guess.textContent = err.message;
@@ -283,10 +284,10 @@ function build(slots, api, info, choice) {
     onClear: () => {
       paint(seenCanvas, blank(), grey(info.pixel_max));
       probs.update(info.start_probabilities, info.start_tie ? null : info.start_predicted);
-      guess.textContent = "Draw a digit to see what the network thinks.";
+      guess.textContent = t("digits.draw_prompt");
     },
   });
   probs.update(info.start_probabilities, info.start_tie ? null : info.start_predicted);
   reset();
-  status.textContent = "Untrained: all weights are zero. Press a button to train.";
+  status.textContent = t("digits.untrained_status");
 }

@@ -5,10 +5,10 @@ import { MAX_DRAWN, createShapeGraph } from "../classify/graph.js";
 import { buttons } from "../controls.js";
 import { el, place, uid } from "../dom.js";
 import { num } from "../format.js";
+import { t } from "../i18n.js";
 
 /** A number box with − and + buttons for a whole number in [min, max] (the API's range). */
-function stepper(parent, { label, value, min: MIN, max: MAX }, onChange) {
-  const range = `a whole number from ${MIN} to ${num(MAX)}`;
+function stepper(parent, { label, fewer, more, value, min: MIN, max: MAX }, onChange) {
   const id = uid("stepper");
   const wrap = document.createElement("div");
   wrap.className = "control stepper";
@@ -24,8 +24,8 @@ function stepper(parent, { label, value, min: MIN, max: MAX }, onChange) {
   minus.type = plus.type = "button";
   minus.textContent = "−";
   plus.textContent = "+";
-  minus.setAttribute("aria-label", `Fewer ${label.toLowerCase()}`);
-  plus.setAttribute("aria-label", `More ${label.toLowerCase()}`);
+  minus.setAttribute("aria-label", fewer);
+  plus.setAttribute("aria-label", more);
   const hint = document.createElement("small");
   hint.className = "hint";
   hint.id = uid("hint");
@@ -49,16 +49,16 @@ function stepper(parent, { label, value, min: MIN, max: MAX }, onChange) {
   input.addEventListener("input", () => {
     if (valid(input.value)) set(Number(input.value));
     else {
-      hint.textContent = `Enter ${range}; the graph still shows ${current}.`;
+      hint.textContent = t("shapes.hint_enter", { min: MIN, max: MAX, current });
       input.setAttribute("aria-invalid", "true");
     }
   });
   input.addEventListener("change", () => {
     if (!input.getAttribute("aria-invalid")) return;
-    const typed = input.value.trim() || "nothing";
+    const typed = input.value.trim() || t("shapes.nothing");
     input.value = current;
     input.removeAttribute("aria-invalid");
-    hint.textContent = `${typed} is not ${range}; kept ${current}.`;
+    hint.textContent = t("shapes.hint_kept", { typed, min: MIN, max: MAX, current });
   });
   row.append(minus, input, plus);
   wrap.append(l, row, hint);
@@ -78,7 +78,7 @@ export function mount(root, { api, state }) {
   out.className = "readout";
   const name = document.createElement("span");
   name.id = uid("params-label");
-  name.textContent = "Parameters";
+  name.textContent = t("shapes.parameters");
   const value = document.createElement("output");
   value.className = "value";
   value.setAttribute("aria-labelledby", name.id);
@@ -96,48 +96,52 @@ export function mount(root, { api, state }) {
     (c) => {
       graph.describe(c);
       value.textContent = num(c.parameters);
-      sum.textContent = `= ${num(c.features)} × ${num(c.classes)} weights + ${num(c.biases)} bias${c.biases === 1 ? "" : "es"}`;
+      sum.textContent = t("shapes.sum", { features: c.features, classes: c.classes, biases: c.biases });
     },
     (err) => {
       sum.textContent = err.message;
     },
   );
 
-  const shown = (k, letter) => (k <= MAX_DRAWN ? "" : `${letter}1–${letter}${MAX_DRAWN - 2} and ${letter}${num(k)}`);
+  /** What the graph shows of k inputs (letter x) or classes (y): "x1", "x8", "x784" and the 775 in "⋮". */
+  const shown = (k, letter) => ({
+    [`${letter}_first`]: `${letter}1`,
+    [`${letter}_last`]: `${letter}${MAX_DRAWN - 2}`,
+    [`${letter}_final`]: `${letter}${num(k)}`,
+    [`${letter}_hidden`]: k - MAX_DRAWN + 1,
+  });
+  const drawnKeys = { x: "shapes.drawn_inputs", y: "shapes.drawn_classes", xy: "shapes.drawn_both" };
   const redraw = () => {
     const { n, m } = view;
     graph.update(n, m);
     count({ n, m });
-    const parts = [
-      n > MAX_DRAWN ? `${shown(n, "x")}, with “⋮” for the other ${num(n - MAX_DRAWN + 1)} inputs` : "",
-      m > MAX_DRAWN ? `${shown(m, "y")}, with “⋮” for the other ${num(m - MAX_DRAWN + 1)} classes` : "",
-    ].filter(Boolean);
-    drawn.textContent = parts.length
-      ? `At most ${MAX_DRAWN} inputs and ${MAX_DRAWN} classes can be drawn. The graph shows ${parts.join("; and ")}. The count above includes every one of them.`
+    const which = `${n > MAX_DRAWN ? "x" : ""}${m > MAX_DRAWN ? "y" : ""}`;
+    drawn.textContent = which
+      ? t(drawnKeys[which], { max: MAX_DRAWN, ...shown(n, "x"), ...shown(m, "y") })
       : "";
     state.set({ s_n: n, s_m: m });
   };
-  const features = stepper(controls, { label: "Features", value: view.n, ...state.spec("s_n") }, (v) => {
+  const features = stepper(controls, { label: t("shapes.features"), fewer: t("shapes.fewer_features"), more: t("shapes.more_features"), value: view.n, ...state.spec("s_n") }, (v) => {
     view.n = v;
     redraw();
   });
-  const classes = stepper(controls, { label: "Classes", value: view.m, ...state.spec("s_m") }, (v) => {
+  const classes = stepper(controls, { label: t("shapes.classes"), fewer: t("shapes.fewer_classes"), more: t("shapes.more_classes"), value: view.m, ...state.spec("s_m") }, (v) => {
     view.m = v;
     redraw();
   });
   controls.append(out, drawn);
   const title = document.createElement("p");
   title.className = "presets-title";
-  title.textContent = "Try a shape:";
+  title.textContent = t("shapes.presets_title");
   controls.append(title);
   const preset = (n, m) => () => {
     features.set(n);
     classes.set(m);
   };
   buttons(controls, [
-    { label: "Our houses: 2 × 2", onClick: preset(2, 2) },
-    { label: "8×8 digits: 64 × 10", onClick: preset(64, 10) },
-    { label: "MNIST: 784 × 10", onClick: preset(784, 10) },
+    { label: t("shapes.preset_houses"), onClick: preset(2, 2) },
+    { label: t("shapes.preset_digits"), onClick: preset(64, 10) },
+    { label: t("shapes.preset_mnist"), onClick: preset(784, 10) },
   ]);
   features.set(view.n);
   classes.set(view.m);

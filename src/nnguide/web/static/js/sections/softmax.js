@@ -1,23 +1,28 @@
 // Section 6, part 1: the softmax calculator. Parsing and messages here; every number from the API.
 import { coalesced } from "../api.js";
 import { el, place, uid } from "../dom.js";
-import { fixed, limit, num } from "../format.js";
+import { fixed, limit, num, parseNumber } from "../format.js";
+import { t } from "../i18n.js";
 
 /**
  * "2, 4" → {values: [2, 4]} or {error: "…"}; commas, semicolons or spaces separate numbers.
  * `limits` are the API's: at most `maxItems` numbers, each within ±`bound`.
  */
 export function parseValues(text, { maxItems, bound }) {
-  const parts = text.split(/[\s,;]+/).filter((p) => p !== "");
-  if (parts.length === 0) return { error: "Type at least one number, e.g. 2, 4." };
+  // Where the decimal mark is a comma ("0,5"), a list with semicolons ("0,5; 2") keeps its
+  // commas as decimal marks; any other list is split at commas, semicolons and spaces.
+  const decimalComma = fixed(0.5, 1).includes(",");
+  const local = decimalComma && text.includes(";");
+  const parts = text.split(local ? /[\s;]+/ : /[\s,;]+/).filter((p) => p !== "");
+  if (parts.length === 0) return { error: t("softmax.error_empty") };
   if (parts.length > maxItems) {
-    return { error: `That is ${parts.length} numbers; softmax here takes at most ${maxItems}.` };
+    return { error: t("softmax.error_too_many", { count: parts.length, max: maxItems }) };
   }
   const values = [];
   for (const part of parts) {
-    const v = Number(part.replace("−", "-"));
+    const v = local ? parseNumber(part) : Number(part.replace("−", "-"));
     if (!Number.isFinite(v) || Math.abs(v) > bound) {
-      return { error: `"${part}" is not a number between −${limit(bound)} and ${limit(bound)}. Use digits, e.g. 2, 4.` };
+      return { error: t("softmax.error_not_number", { value: part, bound: limit(bound) }) };
     }
     values.push(v);
   }
@@ -36,7 +41,7 @@ export async function mount(root, { api, state }) {
   const wrap = el("div", { className: "softmax-calc" });
   const control = el("div", { className: "control" });
   const inputId = uid("softmax-input");
-  const label = el("label", { text: "Softmax input", attrs: { for: inputId } });
+  const label = el("label", { text: t("softmax.input_label"), attrs: { for: inputId } });
   const input = el("input", { attrs: { id: inputId, type: "text", inputmode: "decimal", autocomplete: "off", spellcheck: "false" } });
   input.value = initial;
   const hint = el("p", { className: "notice error", attrs: { role: "alert" } });
@@ -44,14 +49,20 @@ export async function mount(root, { api, state }) {
   control.append(label, input, hint);
 
   const table = el("table", { className: "data softmax-table" });
-  table.innerHTML = "<thead><tr><th scope=\"col\">input</th><th scope=\"col\">e<sup>input − max</sup></th><th scope=\"col\">probability</th><th scope=\"col\" class=\"bar-col\">share</th></tr></thead><tbody></tbody><tfoot><tr><td>sum</td><td></td><td class=\"total\"></td><td></td></tr></tfoot>";
+  table.innerHTML = "<thead><tr><th scope=\"col\"></th><th scope=\"col\"></th><th scope=\"col\"></th><th scope=\"col\" class=\"bar-col\"></th></tr></thead><tbody></tbody><tfoot><tr><td></td><td></td><td class=\"total\"></td><td></td></tr></tfoot>";
+  const [hInput, hExp, hProb, hShare] = table.querySelectorAll("thead th");
+  hInput.textContent = t("softmax.col_input");
+  hExp.innerHTML = t("softmax.col_exp_html");
+  hProb.textContent = t("softmax.col_probability");
+  hShare.textContent = t("softmax.col_share");
+  table.querySelector("tfoot td").textContent = t("softmax.row_sum");
   const body = table.querySelector("tbody");
   const total = table.querySelector(".total");
   const ratio = el("p", { className: "softmax-ratio", attrs: { "aria-live": "polite" } });
 
   // The SPEC's reference rows, as the API lists them.
   const refs = el("div", { className: "softmax-refs" });
-  refs.append(el("p", { className: "refs-title", text: "Reference rows (click to load):" }));
+  refs.append(el("p", { className: "refs-title", text: t("softmax.refs_title") }));
   const list = el("ul", { className: "ref-list" });
   for (const row of reference) {
     const li = el("li");
@@ -85,13 +96,13 @@ export async function mount(root, { api, state }) {
     });
     total.textContent = fixed(res.probability_sum, 4);
     if (res.values.length < 2 || res.largest === res.smallest || res.ratio === null) {
-      ratio.textContent = res.values.length < 2 ? "One number alone always gets probability 1." : "";
-      if (res.ratio === null) ratio.textContent = "The gap is so large that the smallest share rounds to zero.";
+      ratio.textContent = res.values.length < 2 ? t("softmax.ratio_one") : "";
+      if (res.ratio === null) ratio.textContent = t("softmax.ratio_zero");
       return;
     }
     const hi = res.values[res.largest];
     const lo = res.values[res.smallest];
-    ratio.textContent = `The largest input (${num(hi, 4)}) gets ${num(res.ratio, res.ratio < 100 ? 2 : 0)} times the share of the smallest (${num(lo, 4)}): e raised to their difference, ${num(res.difference, 4)}.`;
+    ratio.textContent = t("softmax.ratio", { largest: num(hi, 4), ratio: num(res.ratio, res.ratio < 100 ? 2 : 0), smallest: num(lo, 4), difference: num(res.difference, 4) });
   };
   const fail = (err) => {
     hint.textContent = err.message;
