@@ -35,7 +35,7 @@ export function createHeldOut(container, { candidates, initial, rule, onChange }
     const id = uid("held");
     const label = document.createElement("label");
     label.htmlFor = id;
-    label.textContent = t("classify.house_option", { house: c.house + 1, area: num(c.area), baths: num(c.bathrooms, 2), price: dollars(c.price) });
+    label.textContent = t("classify.house_option", { house: c.house + 1, area: num(c.area), baths: c.bathrooms, price: dollars(c.price) });
     const select = document.createElement("select");
     select.id = id;
     select.dataset.house = String(c.house);

@@ -172,7 +172,7 @@ export function createRegions(container) {
         t(d.kind === "held" ? "classify.badge_title_held" : "classify.badge_title", {
           house: d.house + 1,
           area: num(d.area),
-          baths: num(d.bathrooms, 2),
+          baths: d.bathrooms,
           label: className(d.label),
           p: fixed(d.probabilities[0], 2),
           predicted: d.tie ? "50/50" : className(d.predicted),

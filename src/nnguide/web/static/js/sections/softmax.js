@@ -10,10 +10,11 @@ import { t } from "../i18n.js";
  */
 export function parseValues(text, { maxItems, bound }) {
   // Where the decimal mark is a comma ("0,5"), a list with semicolons ("0,5; 2") keeps its
-  // commas as decimal marks; any other list is split at commas, semicolons and spaces.
+  // commas as decimal marks; any other list is split at commas, semicolons and spaces (Latin
+  // or Arabic).
   const decimalComma = fixed(0.5, 1).includes(",");
   const local = decimalComma && text.includes(";");
-  const parts = text.split(local ? /[\s;]+/ : /[\s,;]+/).filter((p) => p !== "");
+  const parts = text.split(local ? /[\s;؛]+/ : /[\s,;،؛]+/).filter((p) => p !== "");
   if (parts.length === 0) return { error: t("softmax.error_empty") };
   if (parts.length > maxItems) {
     return { error: t("softmax.error_too_many", { count: parts.length, max: maxItems }) };
