@@ -7,6 +7,8 @@ import { t } from "../i18n.js";
 import { className } from "./names.js";
 
 const R = 27;
+/** The score nodes' names, short enough for their circles in every language. */
+const SCORE_NAMES = { Good: "classify.node_z_good", Bad: "classify.node_z_bad" };
 
 export function createClassifierDiagram(container) {
   const frame = chartFrame(container, { label: t("classify.diagram_label"), className: "clf-diagram", max: 600 });
@@ -25,7 +27,7 @@ export function createClassifierDiagram(container) {
   const inNames = svg.selectAll("text.inname").data(inputs).join("text").attr("class", "net-label inname").attr("text-anchor", "middle").text((d) => d.short);
   const inVals = svg.selectAll("text.inval").data(inputs).join("text").attr("class", "net-value inval").attr("text-anchor", "middle");
   const zNodes = svg.selectAll("circle.out").data(outs).join("circle").attr("class", "net-node output out").attr("r", R);
-  const zNames = svg.selectAll("text.outname").data(outs).join("text").attr("class", "net-label outname").attr("text-anchor", "middle").text((d) => `z ${className(d.name)}`);
+  const zNames = svg.selectAll("text.outname").data(outs).join("text").attr("class", "net-label outname").attr("text-anchor", "middle").text((d) => t(SCORE_NAMES[d.name]));
   const zVals = svg.selectAll("text.zval").data(outs).join("text").attr("class", "net-value zval").attr("text-anchor", "middle");
   const bVals = svg.selectAll("text.bval").data(outs).join("text").attr("class", "net-value bias bval").attr("text-anchor", "middle");
   const softmax = svg.append("rect").attr("class", "net-node softmax-node").attr("rx", 6);

@@ -38,17 +38,19 @@ export function createHouseTable(container, { caption, onPick, showPrice = false
     [t("classify.col_baths")],
     ...(showPrice ? [[t("classify.col_price")]] : []),
     [t("classify.col_label")],
-    [`P(${className("Good")})`],
-    [`P(${className("Bad")})`, "p-bad"],
+    [`P(${className("Good")})`, "", true],
+    [`P(${className("Bad")})`, "p-bad", true],
     [t("classify.col_predicted")],
     ["", "verdict-col"],
   ];
   const thead = document.createElement("thead");
   const hr = document.createElement("tr");
-  for (const [h, cls] of head) {
+  for (const [h, cls, formula] of head) {
     const th = document.createElement("th");
     th.scope = "col";
-    th.textContent = h;
+    // "P(Good)" is a formula: left to right even inside a right-to-left page.
+    if (formula) th.append(Object.assign(document.createElement("span"), { dir: "ltr", textContent: h }));
+    else th.textContent = h;
     // The last column holds only ✓ or ✗: its name is for screen readers.
     if (cls === "verdict-col") th.replaceChildren(Object.assign(document.createElement("span"), { className: "sr-only", textContent: t("classify.col_verdict") }));
     if (cls) th.className = cls;

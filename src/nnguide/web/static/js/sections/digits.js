@@ -175,7 +175,7 @@ function build(slots, api, info, choice) {
         fig.append(
           pixelCanvas(m.image, side, grey(info.pixel_max), { size: 64, label: t("digits.mistake_label", { label: m.label, predicted: m.predicted }) }),
           el("figcaption", "", t("digits.mistake_caption", { label: m.label, predicted: m.predicted })),
-          el("small", "", m.top_guesses.map((d) => `${d}: ${pct(m.probabilities[d])}`).join(" · ")),
+          el("small", "", m.top_guesses.map((d) => t("digits.top_guess", { digit: d, percent: pct(m.probabilities[d]) })).join(" · ")),
         );
         return fig;
       }),

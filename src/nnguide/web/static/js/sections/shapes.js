@@ -76,16 +76,16 @@ export function mount(root, { api, state }) {
 
   const out = document.createElement("p");
   out.className = "readout";
+  // "Parameters: " as every readout writes it (controls.readout: the colon the language uses).
   const name = document.createElement("span");
-  name.id = uid("params-label");
-  name.textContent = t("shapes.parameters");
+  name.textContent = t("controls.readout", { label: t("shapes.parameters") });
   const value = document.createElement("output");
   value.className = "value";
-  value.setAttribute("aria-labelledby", name.id);
+  value.setAttribute("aria-label", t("shapes.parameters"));
   value.setAttribute("role", "status");
   const sum = document.createElement("span");
   sum.className = "shape-sum";
-  out.append(name, ": ", value, " ", sum);
+  out.append(name, value, " ", sum);
   const drawn = document.createElement("p");
   drawn.className = "shape-note";
   drawn.setAttribute("aria-live", "polite");
