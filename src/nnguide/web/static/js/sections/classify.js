@@ -7,7 +7,7 @@ import { createHeldOut, decodeLabels, encodeLabels } from "../classify/heldout.j
 import { createRegions, viewFor } from "../classify/regions.js";
 import { createHouseTable } from "../classify/table.js";
 import { buttons, checkbox, message, readout } from "../controls.js";
-import { el, place, uid } from "../dom.js";
+import { el, place, scrollable, uid } from "../dom.js";
 import { fixed, num, percent, rate as rateText } from "../format.js";
 import { t } from "../i18n.js";
 import { choiceField, createSchedule, flagField, rateField } from "../schedule.js";
@@ -151,11 +151,13 @@ export async function mount(root, { api, state }) {
   const looOut = place(root, "loo", el("strong", { text: "…", attrs: { "aria-live": "polite" } }));
   // The three scores side by side, each with the question it answers.
   const board = place(root, "scoreboard", el("div", { className: "slot scoreboard" }));
-  board.innerHTML = `<table class="data scores-table"><caption class="sr-only"></caption>
+  // In a box that scrolls sideways when a language's words make it wider than a phone.
+  board.innerHTML = `<div class="table-wrap"><table class="data scores-table"><caption class="sr-only"></caption>
     <thead><tr><th scope="col"></th><th scope="col"></th><th scope="col"></th><th scope="col"></th></tr></thead>
     <tbody><tr><th scope="row"></th><td></td><td></td><td data-role="train">…</td></tr>
     <tr><th scope="row"></th><td></td><td></td><td data-role="held">…</td></tr>
-    <tr><th scope="row"></th><td></td><td></td><td data-role="loo">…</td></tr></tbody></table>`;
+    <tr><th scope="row"></th><td></td><td></td><td data-role="loo">…</td></tr></tbody></table></div>`;
+  scrollable(board.querySelector(".table-wrap"), t("classify.scores_caption"));
   // The words go in as text, row by row; the cells with a data-role hold the scores.
   board.querySelector("caption").textContent = t("classify.scores_caption");
   const words = [
