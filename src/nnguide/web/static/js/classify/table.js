@@ -25,6 +25,9 @@ export function createHouseTable(container, { caption, onPick, showPrice = false
   title.textContent = caption;
   const wrap = document.createElement("div");
   wrap.className = "table-wrap";
+  // The containing block of the screen-reader words (absolutely placed), so a table wider than
+  // the screen scrolls inside its box instead of widening the page.
+  wrap.style.position = "relative";
   const hint = document.createElement("p");
   hint.className = "scroll-hint";
   hint.textContent = t("classify.scroll_hint");
