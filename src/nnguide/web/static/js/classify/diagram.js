@@ -1,7 +1,7 @@
 // The classifier as a network: area and bathrooms → two scores → softmax → P(Good), P(Bad).
 // Drawn at its on-screen width. Weights show five significant digits, so the numbers add up
 // by hand: −0.0010143 × 2,104 + 0.89550 × 3 − 0.42350 gives z Good to the third decimal.
-import { chartFrame } from "../charts/frame.js";
+import { chartFrame, words } from "../charts/frame.js";
 import { fixed, num, sig } from "../format.js";
 import { t } from "../i18n.js";
 import { className } from "./names.js";
@@ -14,7 +14,7 @@ export function createClassifierDiagram(container) {
   const frame = chartFrame(container, { label: t("classify.diagram_label"), className: "clf-diagram", max: 600 });
   const svg = frame.svg;
   const height = 262;
-  const inputs = [{ name: "area", short: t("classify.node_area"), y: 78 }, { name: "bathrooms", short: t("classify.node_baths"), y: 190 }];
+  const inputs = [{ name: "area", short: words(t("classify.node_area")), y: 78 }, { name: "bathrooms", short: words(t("classify.node_baths")), y: 190 }];
   const outs = [{ name: "Good", y: 78 }, { name: "Bad", y: 190 }];
   const edges = [];
   inputs.forEach((inp, i) => outs.forEach((out, j) => edges.push({ i, j, inp, out })));

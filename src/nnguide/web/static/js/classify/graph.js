@@ -2,6 +2,7 @@
 // At most MAX_DRAWN inputs and classes are drawn; beyond that the first few and the last are
 // drawn and a dashed "⋮" node stands for the rest, labelled with how many it hides.
 import * as d3 from "../d3.js";
+import { words } from "../charts/frame.js";
 import { uid } from "../dom.js";
 import { t } from "../i18n.js";
 
@@ -106,9 +107,9 @@ export function createShapeGraph(container) {
     node("output", real(outs), R, (d) => d.id);
     // "⋮ 55 more": one dashed node per column that stands for everything not drawn.
     const more = [
-      ...inputs.filter((d) => d.more).map((d) => ({ ...d, note: t("classify.graph_more", { n: d.more }), side: -1 })),
+      ...inputs.filter((d) => d.more).map((d) => ({ ...d, note: words(t("classify.graph_more", { n: d.more })), side: -1 })),
       ...sums.filter((d) => d.more).map((d) => ({ ...d, note: "", side: 0 })),
-      ...outs.filter((d) => d.more).map((d) => ({ ...d, note: t("classify.graph_more", { n: d.more }), side: 1 })),
+      ...outs.filter((d) => d.more).map((d) => ({ ...d, note: words(t("classify.graph_more", { n: d.more })), side: 1 })),
     ];
     const gm = gNodes.selectAll("g.more").data(more, (d) => d.id).join((enter) => {
       const e = enter.append("g").attr("class", "more");

@@ -3,6 +3,7 @@
 // whole numbers, so many houses share a row and some sit almost on top of each other. Each
 // keeps its exact area (x); badges that would touch move up or down into "lanes" beside
 // their row, with a thin stem down to their exact spot on the row line.
+import { words } from "../charts/frame.js";
 import * as d3 from "../d3.js";
 import { uid } from "../dom.js";
 import { fixed, num } from "../format.js";
@@ -78,8 +79,8 @@ export function createRegions(container) {
   const boundary = plot.append("line").attr("class", "boundary-line");
   const xAxis = svg.append("g").attr("class", "axis");
   const yAxis = svg.append("g").attr("class", "axis");
-  const xLabel = svg.append("text").attr("class", "axis-label").attr("text-anchor", "end").text(t("classify.axis_area"));
-  const yLabel = svg.append("text").attr("class", "axis-label").attr("transform", "rotate(-90)").attr("y", 12).attr("text-anchor", "end").text(t("classify.axis_bathrooms"));
+  const xLabel = svg.append("text").attr("class", "axis-label").attr("text-anchor", "end").text(words(t("classify.axis_area")));
+  const yLabel = svg.append("text").attr("class", "axis-label").attr("transform", "rotate(-90)").attr("y", 12).attr("text-anchor", "end").text(words(t("classify.axis_bathrooms")));
   const stems = svg.append("g").attr("class", "stems");
   const points = svg.append("g").attr("class", "house-points");
   const badge = (label) => d3.symbol(label === "Good" ? d3.symbolCircle : d3.symbolSquare, label === "Good" ? Math.PI * R * R : 4 * (R - 1) * (R - 1))();

@@ -1,6 +1,7 @@
 // Train and test curves against epochs: one chart for accuracy, one for loss.
 // Each chart is drawn at the size its box has on screen (and redrawn when that changes),
 // so it fills the space beside the controls on a wide screen and stays legible on a phone.
+import { words } from "../charts/frame.js";
 import * as d3 from "../d3.js";
 import { fixed, num } from "../format.js";
 import { t } from "../i18n.js";
@@ -37,8 +38,8 @@ export function createCurves(container, { label, percent = false }) {
   svg.append("title").text(t("digits.curves_title", { label }));
   const gx = svg.append("g").attr("class", "axis");
   const gy = svg.append("g").attr("class", "axis").attr("transform", `translate(${m.left},0)`);
-  const xLabel = svg.append("text").attr("class", "axis-label").attr("text-anchor", "end").text(t("digits.axis_epoch"));
-  svg.append("text").attr("class", "axis-label").attr("x", 4).attr("y", 14).text(label);
+  const xLabel = svg.append("text").attr("class", "axis-label").attr("text-anchor", "end").text(words(t("digits.axis_epoch")));
+  svg.append("text").attr("class", "axis-label").attr("x", 4).attr("y", 14).text(words(label));
   const lines = {
     train: svg.append("path").attr("class", "curve curve-train"),
     test: svg.append("path").attr("class", "curve curve-test"),

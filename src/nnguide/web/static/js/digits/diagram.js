@@ -1,6 +1,6 @@
 // The same network diagram as before, now 64 inputs wide: a few pixels stand for all of them.
 // Drawn at its on-screen width, so its words stay inside their shapes on a phone too.
-import { chartFrame } from "../charts/frame.js";
+import { chartFrame, words } from "../charts/frame.js";
 import { t } from "../i18n.js";
 
 /** info: the API's /digits/info answer (n_features pixels, n_classes digits, n_parameters). */
@@ -35,11 +35,11 @@ export function createDigitsDiagram(container, { n_features: n, n_classes: class
     shown.forEach((p, i) => {
       if (p === null) {
         svg.append("text").attr("class", "net-label").attr("x", inX).attr("y", inY(i) + 5).attr("text-anchor", "middle").text("⋮");
-        svg.append("text").attr("class", "net-label muted").attr("x", inX - 26).attr("y", inY(i) + 5).attr("text-anchor", "end").text(t("digits.diagram_more", { n: n - 5 }));
+        svg.append("text").attr("class", "net-label muted").attr("x", inX - 26).attr("y", inY(i) + 5).attr("text-anchor", "end").text(words(t("digits.diagram_more", { n: n - 5 })));
         return;
       }
       svg.append("circle").attr("class", "net-node input").attr("cx", inX).attr("cy", inY(i)).attr("r", 18);
-      svg.append("text").attr("class", "net-label").attr("x", inX - 24).attr("y", inY(i) + 5).attr("text-anchor", "end").text(t("digits.pixel", { p }));
+      svg.append("text").attr("class", "net-label").attr("x", inX - 24).attr("y", inY(i) + 5).attr("text-anchor", "end").text(words(t("digits.pixel", { p })));
     });
     for (let d = 0; d < classes; d++) {
       svg.append("circle").attr("class", "net-node output").attr("cx", outX).attr("cy", outY(d)).attr("r", 12);
@@ -49,9 +49,9 @@ export function createDigitsDiagram(container, { n_features: n, n_classes: class
     svg.append("text").attr("class", "net-label").attr("x", boxX + boxW / 2).attr("y", outY(4) + 18).attr("text-anchor", "middle").text("softmax");
     // What comes out: below the box on a phone, beside it on a wide screen; never on top of it.
     const outText = narrow ? { x: width - 4, y: outY(classes - 1) + 34, anchor: "end" } : { x: boxX + boxW + 12, y: outY(4) + 10, anchor: "start" };
-    svg.append("text").attr("class", "net-label").attr("x", outText.x).attr("y", outText.y).attr("text-anchor", outText.anchor).text(t("digits.probabilities", { classes }));
+    svg.append("text").attr("class", "net-label").attr("x", outText.x).attr("y", outText.y).attr("text-anchor", outText.anchor).text(words(t("digits.probabilities", { classes })));
     svg.append("text").attr("class", "net-value weight").attr("x", width / 2).attr("y", height - 8).attr("text-anchor", "middle")
-      .text(t(narrow ? "digits.diagram_total_narrow" : "digits.diagram_total", { n, classes, total }));
+      .text(words(t(narrow ? "digits.diagram_total_narrow" : "digits.diagram_total", { n, classes, total })));
   }
   frame.onResize(draw);
   draw();
