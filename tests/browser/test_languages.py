@@ -39,7 +39,7 @@ SECTIONS = (
 
 #: Words that are English and not French, Spanish or Arabic: one of them in a visible text or
 #: an accessible name means a string was not translated. (Words the languages share are left
-#: out: "error" is Spanish, "gradient" French, "or" and "train" are French words too.)
+#: out: "error" and "has" are Spanish, "gradient" French, "or" and "train" French words too.)
 ENGLISH_WORDS = set(
     """the and with from this that these those your you which each every steps step
     training reset weight weights bias learning rate loss press show hidden house houses
@@ -49,11 +49,12 @@ ENGLISH_WORDS = set(
     descent standardize inputs input output outputs picture pictures draw clear
     probability probabilities predicted price bathrooms
     good bad wrong right shown hide held list chart map key light dark system theme language
-    should could would will can cannot has have had been being was were""".split()  # noqa: SIM905
+    should could would will can cannot have had been being was were""".split()  # noqa: SIM905
 )
 #: Names and titles that stay as they are in every language (the reading list's books, the
 #: data sets' sources).
 KEPT = (
+    "leave-one-out",
     "Neural Networks and Deep Learning",
     "Dive into Deep Learning",
     "Neural Networks: Zero to Hero",
@@ -61,7 +62,8 @@ KEPT = (
 )
 
 COLLECT = """() => {
-  const skip = (node) => node.closest("code, pre, kbd, script, style, [translate=no], .eq, .mat");
+  // Code, formulas, and text marked as English on purpose (a citation) are not words to translate.
+  const skip = (node) => node.closest("code, pre, kbd, script, style, [translate=no], .eq, .mat, [lang=en]");
   const seen = (el) => {
     if (!el.getClientRects().length) return false;
     const style = getComputedStyle(el);
@@ -119,7 +121,8 @@ def _english_left(texts: list[str]) -> list[str]:
     for text in texts:
         for kept in KEPT:
             text = text.replace(kept, "")
-        words = {w.lower() for w in re.findall(r"[A-Za-z]+", text)}
+        text = re.sub(r"\b[a-z]+(?:-[a-z0-9]+)+\b", "", text)  # names of data sets: houses-10
+        words = {w.lower() for w in re.findall(r"[^\W\d_]+", text)}
         if words & ENGLISH_WORDS:
             found.append(f"{text!r} ({', '.join(sorted(words & ENGLISH_WORDS))})")
     return sorted(set(found))

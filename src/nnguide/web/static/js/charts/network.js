@@ -9,7 +9,7 @@ const R = 28; // a node's radius when its text fits
  * inputs: [{label}], withBias: draw the bias node. update({values, weights, bias, output})
  * shows the numbers (already formatted strings). label: the diagram's accessible name.
  */
-export function createNetwork(container, { inputs, withBias = true, outputLabel = "price", label = t("chart.network_label") }) {
+export function createNetwork(container, { inputs, withBias = true, outputLabel = t("data.price"), label = t("chart.network_label") }) {
   const frame = chartFrame(container, { label, className: "net-diagram", max: 560 });
   const svg = frame.svg;
   const rowH = inputs.length > 1 ? 96 : 70;

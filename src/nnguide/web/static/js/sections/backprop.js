@@ -12,7 +12,8 @@ import { createNetworkModel } from "../part2/model.js";
 import { createPanel, labelName, select } from "../part2/panel.js";
 
 const KEYS = { hidden: "b_n", activation: "b_act", seed: "b_seed", run: "b_run" };
-const INPUTS = ["area", "baths"];
+/** The two inputs, named in the reader's language. */
+const inputs = () => [t("data.area"), t("data.baths")];
 /** The two outputs, named by their class in the reader's language. */
 const outputs = () => [labelName("Good"), labelName("Bad")];
 const SUB = ["₁", "₂"];
@@ -21,7 +22,7 @@ const LABEL_EDGES_UP_TO = 3;
 
 /** "W₁ area → h2", "b₂ Good": where a parameter sits. */
 function paramName(s) {
-  const from = s.layer === 1 ? INPUTS : null;
+  const from = s.layer === 1 ? inputs() : null;
   const to = s.layer === 1 ? (j) => `h${j + 1}` : (j) => outputs()[j];
   if (s.kind === "bias") return `b${SUB[s.layer - 1]} ${to(s.target)}`;
   const src = from ? from[s.source] : `h${s.source + 1}`;
@@ -118,7 +119,7 @@ export async function mount(root, { api, state }) {
     diagram.update({
       sizes: v.sizes,
       titles: [t("part2.title_inputs"), t("part2.title_hidden"), t("part2.title_outputs")],
-      nodeLabels: [INPUTS, Array.from({ length: n }, (_, j) => `h${j + 1}`), outputs()],
+      nodeLabels: [inputs(), Array.from({ length: n }, (_, j) => `h${j + 1}`), outputs()],
       strength: W,
       edgeLabels: labels,
       nodeValues: [f.inputs.map((x) => `x ${fixed(x, 2)}`), f.a[0].map((a) => `a ${fixed(a, 2)}`), f.a[1].map((p) => `p ${fixed(p, 2)}`)],

@@ -153,7 +153,7 @@ export async function mount(root, { api, state }) {
     diagram.update({
       sizes: v.sizes,
       titles: [t("part2.title_inputs"), t("part2.title_hidden"), t("part2.title_outputs")],
-      nodeLabels: [["area", "baths"], names, [labelName("Good"), labelName("Bad")]],
+      nodeLabels: [[t("data.area"), t("data.baths")], names, [labelName("Good"), labelName("Bad")]],
       weights: v.layers.map((l) => l.weights),
       pictures: [null, v.neurons.map((p) => pictureURL(p, v.activation)), null],
       softmax: true,

@@ -26,7 +26,7 @@ export async function mount(root, { api, t }) {
   const calc = place(root, "calculator", el("div", { className: "slot" }));
   const result = el("p", { className: "callout", attrs: { "aria-live": "polite" } });
   const diagramSlot = place(root, "diagram", el("figure", { className: "slot figure" }));
-  const net = createNetwork(diagramSlot, { inputs: [{ label: "area" }], withBias: false, label: t("intro.diagram_label") });
+  const net = createNetwork(diagramSlot, { inputs: [{ label: t("data.area") }], withBias: false, label: t("intro.diagram_label") });
   caption(diagramSlot, t("intro.diagram_caption"));
   async function price(area) {
     const { predictions } = await api.regression.predict({ weights: [w], bias: 0, inputs: [[area]] });

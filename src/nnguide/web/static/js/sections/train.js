@@ -77,8 +77,8 @@ export async function mount(root, { api, state, t }) {
     label: t("train.chart_label"),
   });
   caption(figure, t("train.chart_caption"));
-  const table = createErrorTable(tableSlot, { inputLabels: ["area"], caption: t("train.table_caption") });
-  const net = createNetwork(diagram, { inputs: [{ label: "area" }], label: t("train.diagram_label") });
+  const table = createErrorTable(tableSlot, { inputLabels: [t("data.area")], caption: t("train.table_caption") });
+  const net = createNetwork(diagram, { inputs: [{ label: t("data.area") }], label: t("train.diagram_label") });
   caption(diagram, t("train.diagram_caption"));
 
   const evaluate = coalesced(
@@ -93,7 +93,7 @@ export async function mount(root, { api, state, t }) {
         points: ev.rows.map((r) => ({ x: r.inputs[0], actual: r.actual, prediction: r.prediction })),
         line: ev.line,
       });
-      net.update({ values: ["x"], weights: [fixed(p.weight, 3)], bias: num(p.bias, 0), output: "price" });
+      net.update({ values: ["x"], weights: [fixed(p.weight, 3)], bias: num(p.bias, 0), output: t("data.price") });
       root.dataset.rendered = `${p.weight},${p.bias}`;
     },
     (err) => {

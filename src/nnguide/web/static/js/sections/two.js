@@ -84,18 +84,18 @@ export async function mount(root, { api, state, t }) {
   const logFigure = el("figure", { className: "figure", attrs: { "data-slot": "log" } });
   const tableSlot = el("div", { className: "slot", attrs: { "data-slot": "table" } });
   bench.append(diagram, logFigure, tableSlot);
-  const net = createNetwork(diagram, { inputs: [{ label: "area" }, { label: "bathrooms" }], label: t("two.diagram_label") });
+  const net = createNetwork(diagram, { inputs: [{ label: t("data.area") }, { label: t("data.bathrooms") }], label: t("two.diagram_label") });
   caption(diagram, t("two.diagram_caption"));
   const chart = createLineChart(logFigure, { label: t("two.log_label") });
   caption(logFigure, t("two.log_caption"));
-  const table = createErrorTable(tableSlot, { inputLabels: ["area", "bathrooms"], caption: t("two.table_caption") });
+  const table = createErrorTable(tableSlot, { inputLabels: [t("data.area"), t("data.bathrooms")], caption: t("two.table_caption") });
 
   function render(ev, p) {
     error.textContent = num(ev.mse, 0);
     root.dataset.mse = ev.mse;
     root.dataset.runSteps = Math.max(0, log.length - 1);
     table.update(ev);
-    net.update({ values: ["x₁", "x₂"], weights: [sig(p.w1, 4), sig(p.w2, 4)], bias: sig(p.b, 4), output: "price" });
+    net.update({ values: ["x₁", "x₂"], weights: [sig(p.w1, 4), sig(p.w2, 4)], bias: sig(p.b, 4), output: t("data.price") });
     chart.update(log.length ? log : [ev.mse]);
   }
   const evaluate = coalesced(

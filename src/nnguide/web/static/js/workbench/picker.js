@@ -120,7 +120,10 @@ export function createPicker(container, { datasets, onDataset, onFile, onPaste }
       }
       source.replaceChildren();
       if (entry?.source) {
-        source.append(el("strong", { text: t("workbench.source_label") }), entry.source, ". ", el("strong", { text: t("workbench.licence_label") }), entry.licence, ".");
+        // A citation and a licence are quoted as their authors wrote them: marked as English,
+        // so a screen reader reads them with English sounds on a page in another language.
+        const quoted = (text) => el("span", { text, attrs: { lang: "en", translate: "no" } });
+        source.append(el("strong", { text: t("workbench.source_label") }), quoted(entry.source), ". ", el("strong", { text: t("workbench.licence_label") }), quoted(entry.licence), ".");
       } else if (entry?.kind === "server") {
         source.textContent = t("workbench.offered_by_server");
       } else if (name) {
