@@ -13,7 +13,9 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Locator, Page, expect
+from tests.browser.test_accessibility import describe
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "languages"
 TRANSLATED = ("fr", "es", "ar")
@@ -62,8 +64,9 @@ KEPT = (
 )
 
 COLLECT = """() => {
-  // Code, formulas, and text marked as English on purpose (a citation) are not words to translate.
-  const skip = (node) => node.closest("code, pre, kbd, script, style, [translate=no], .eq, .mat, [lang=en]");
+  // Code, formulas, and text marked as English on purpose (a citation): not words to translate.
+  const kept = "code, pre, kbd, script, style, [translate=no], .eq, .mat, [lang=en]";
+  const skip = (node) => node.closest(kept);
   const seen = (el) => {
     if (!el.getClientRects().length) return false;
     const style = getComputedStyle(el);
@@ -263,3 +266,17 @@ def test_every_section_saved_in_every_language(
         assert overflow <= 2, f"{lang}: the page is {overflow} px wider than the screen"
     assert not page.errors  # type: ignore[attr-defined]
     page.context.close()
+
+
+@pytest.mark.parametrize("lang", TRANSLATED)
+def test_axe_finds_no_violations_in_every_language(
+    browser: Browser, server_url: str, lang: str
+) -> None:
+    """Translated names still name their controls (WCAG 2.5.3), the document's language is
+    valid, and longer words keep their contrast and targets."""
+    page = _open(browser, server_url, lang)
+    page.locator("#gd .bar .buttons button").nth(1).click()
+    expect(page.locator("#gd")).to_have_attribute("data-steps", "10")
+    results = Axe().run(page, options={"resultTypes": ["violations"]})
+    page.context.close()
+    assert describe(results.response["violations"]) == []

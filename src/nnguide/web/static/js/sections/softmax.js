@@ -1,6 +1,6 @@
 // Section 6, part 1: the softmax calculator. Parsing and messages here; every number from the API.
 import { coalesced } from "../api.js";
-import { el, place, uid } from "../dom.js";
+import { el, place, scrollable, uid } from "../dom.js";
 import { fixed, limit, num, parseNumber } from "../format.js";
 import { t } from "../i18n.js";
 
@@ -79,6 +79,7 @@ export async function mount(root, { api, state }) {
   const tableWrap = el("div", { className: "table-wrap" });
   tableWrap.append(table);
   wrap.append(control, tableWrap, ratio, refs);
+  scrollable(tableWrap, t("softmax.table_name")); // wider than a phone in longer languages
   place(root, "softmax", el("div", { className: "slot" })).append(wrap);
 
   const show = (res) => {
