@@ -14,16 +14,22 @@
 // setLanguage() once, before mounting anything; modules then call the exported t(). A section
 // also gets the same function as `t` in mount(root, {api, state, t}).
 import * as d3 from "./d3.js";
-import { num, setNumberLocale } from "./format.js";
+import { setNumberLocale } from "./format.js";
 
 /** A t() over one catalog (with English as the fallback) for language `lang`. */
 export function createT(catalog, lang = "en", fallback = {}) {
   const locale = catalog["lang.locale"] ?? fallback["lang.locale"] ?? lang;
   const plurals = new Intl.PluralRules(locale);
+  const numbers = new Intl.NumberFormat(locale, { maximumFractionDigits: 12 });
+  /** A number parameter as the reader writes numbers; anything else as text. */
+  const shown = (value) => {
+    if (typeof value !== "number") return String(value);
+    return Number.isFinite(value) ? numbers.format(value).replace("-", "\u2212") : "—";
+  };
   const t = (key, params = {}) => {
     const text = catalog[key] ?? fallback[key];
     if (text === undefined) return key;
-    return render(text, params, plurals);
+    return render(text, params, { plurals, shown });
   };
   t.lang = lang;
   t.locale = locale;
@@ -32,10 +38,7 @@ export function createT(catalog, lang = "en", fallback = {}) {
   return t;
 }
 
-/** A number parameter as the reader writes numbers; anything else as text. */
-const shown = (value) => (typeof value === "number" ? num(value, Number.isInteger(value) ? 0 : 12) : String(value));
-
-function render(text, params, plurals) {
+function render(text, params, how) {
   let out = "";
   let i = 0;
   while (i < text.length) {
@@ -44,7 +47,7 @@ function render(text, params, plurals) {
     const close = matching(text, open);
     if (close < 0) break;
     out += text.slice(i, open);
-    out += placeholder(text.slice(open + 1, close), params, plurals, text.slice(open, close + 1));
+    out += placeholder(text.slice(open + 1, close), params, how, text.slice(open, close + 1));
     i = close + 1;
   }
   return out + text.slice(i);
@@ -59,18 +62,18 @@ function matching(text, open) {
   return -1;
 }
 
-function placeholder(body, params, plurals, whole) {
+function placeholder(body, params, how, whole) {
   const comma = body.indexOf(",");
   const name = (comma < 0 ? body : body.slice(0, comma)).trim();
   if (!(name in params)) return whole;
-  if (comma < 0) return shown(params[name]);
+  if (comma < 0) return how.shown(params[name]);
   const rest = body.slice(comma + 1);
   const kind = rest.slice(0, rest.indexOf(",")).trim();
   if (kind !== "plural") return whole;
   const value = Number(params[name]);
   const branches = branchesOf(rest.slice(rest.indexOf(",") + 1));
-  const chosen = branches[`=${value}`] ?? branches[plurals.select(value)] ?? branches.other ?? "";
-  return render(chosen, params, plurals).replaceAll("#", shown(value));
+  const chosen = branches[`=${value}`] ?? branches[how.plurals.select(value)] ?? branches.other ?? "";
+  return render(chosen, params, how).replaceAll("#", how.shown(value));
 }
 
 /** " one {# step} other {# steps}" → {one: "# step", other: "# steps"} */
