@@ -5,13 +5,15 @@
 
 let LOCALE = "en-US";
 let MONEY = "${amount}";
+let RTL = false;
 
 /**
  * Write every number for `locale` (an Intl locale, e.g. "fr-FR" or "ar-u-nu-latn"); `money`
  * places an amount of dollars in a sentence ("{amount} $" in French).
  */
-export function setNumberLocale(locale, { money = "${amount}" } = {}) {
+export function setNumberLocale(locale, { money = "${amount}", dir = "ltr" } = {}) {
   LOCALE = locale;
+  RTL = dir === "rtl";
   MONEY = money.includes("{amount}") ? money : "${amount}";
   cache.clear();
 }
@@ -24,7 +26,8 @@ const SUPER = { "-": "⁻", "+": "", 0: "⁰", 1: "¹", 2: "²", 3: "³", 4: "�
 /** 1.19e11 → "1.19 × 10¹¹" */
 function power(value, digits = 2) {
   const [mantissa, exp] = value.toExponential(digits).split("e");
-  return `${fixed(Number(mantissa), digits)} × 10${[...exp].map((c) => SUPER[c]).join("")}`;
+  const text = `${fixed(Number(mantissa), digits)} × 10${[...exp].map((c) => SUPER[c]).join("")}`;
+  return RTL ? `\u2066${text}\u2069` : text; // "1.19 × 10¹¹" keeps its order in Arabic text
 }
 
 const cache = new Map();

@@ -107,7 +107,7 @@ export const language = () => ({ lang: active.lang, locale: active.locale, dir: 
  */
 export function setLanguage(catalog, lang, fallback = {}) {
   active = createT(catalog, lang, fallback);
-  setNumberLocale(active.locale, { money: active("format.money", { amount: "{amount}" }) });
+  setNumberLocale(active.locale, { money: active("format.money", { amount: "{amount}" }), dir: active.dir });
   d3.formatDefaultLocale(d3Locale(active.locale));
   return active;
 }

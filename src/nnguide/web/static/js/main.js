@@ -22,8 +22,7 @@ try {
   themeChooser(document.body, document.querySelector("[data-place=theme]"));
   languageMenu(document.querySelector("[data-place=language]"), languages, lang, (code) => {
     state.set({ lang: code });
-    backend.flush();
-    window.location.reload();
+    backend.reload();
   });
   for (const root of document.querySelectorAll("[data-mount]")) {
     mountSection(root, root.dataset.mount, { api, state, t });

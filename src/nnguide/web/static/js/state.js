@@ -286,6 +286,11 @@ export function urlBackend(win = window) {
     },
     /** Write what is waiting now (before the page leaves, say for another language). */
     flush,
+    /** Open the page again at its address, with everything written (another language). */
+    reload() {
+      flush();
+      win.location.reload();
+    },
   };
 }
 
