@@ -62,7 +62,7 @@ function forwardFigure(box, v, house) {
     }),
     el("h3", { text: t("layers.step_standardize") }),
     equation([
-      matrix("area, baths", [f.raw], { kind: "input", shape: "1 × 2", format: (x) => num(x, 3) }),
+      matrix([t("data.area"), t("data.baths")].join(t("widget.list_separator")), [f.raw], { kind: "input", shape: "1 × 2", format: (x) => num(x, 3) }),
       "→",
       matrix("x", [f.inputs], { kind: "input", shape: "1 × 2" }),
     ], { label: t("layers.equation_inputs") }),
