@@ -45,8 +45,11 @@ export function createClassifierDiagram(container) {
     const RZ = Math.max(R, Math.ceil(widest(zNames) / 2) + 3);
     const X0 = R + 6;
     const X2 = width - Math.max(R, Math.ceil(widest(pNames) / 2)) - 6;
-    const XS = X2 - R - 34;
-    const X1 = XS - RZ - 34;
+    // On a phone, what a bigger score circle takes is given back by the softmax's gaps, so
+    // the weights keep their room.
+    const gap = width < 480 ? 34 - Math.min(10, RZ - R) : 34;
+    const XS = X2 - R - gap;
+    const X1 = XS - RZ - gap;
     // Bigger score circles: the second row moves down, so that the first score's value and
     // the second one's bias keep apart.
     const grow = 2 * (RZ - R);
