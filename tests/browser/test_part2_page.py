@@ -256,13 +256,19 @@ def test_shape_explorer_counts_hidden_layers(page: Page) -> None:
         "data-layers", "2,8,4,2"
     )
     expect(page).to_have_url(re.compile(r"p_h=8%2C4"))
+    # A comma is a decimal mark in many languages: "8; 4" and "8 4" are two layers too, and
+    # the link still holds "8,4".
+    for typed in ("3", "8; 4", "3", "8 4"):
+        sec.get_by_label("Hidden layers", exact=True).fill(typed)
+        expect(params).to_have_text("17" if typed == "3" else "70")
+    expect(page).to_have_url(re.compile(r"p_h=8%2C4"))
     sec.get_by_label("Features", exact=True).fill("784")
     sec.get_by_label("Hidden layers", exact=True).fill("128")
     sec.get_by_label("Classes", exact=True).fill("10")
     expect(params).to_have_text("101,770")
     sec.get_by_label("Hidden layers", exact=True).fill("")
     expect(params).to_have_text("7,850")
-    sec.get_by_label("Hidden layers", exact=True).fill("8;4")
+    sec.get_by_label("Hidden layers", exact=True).fill("8.4")
     expect(sec.get_by_text("Write sizes separated by commas")).to_be_visible()
     expect(params).to_have_text("7,850")  # the last good shape stays
 

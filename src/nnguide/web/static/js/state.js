@@ -29,8 +29,14 @@ export const NETWORK_RATES = [0.01, 0.03, 0.1, 0.3, 1, 3, 10, 30];
 export const DIGITS_HIDDEN = [16, 32, 64, 128, 256];
 /** A network's training as a link holds it: runs of steps, each at its rate ("1000@1,200@0.3"). */
 const RUN = /^\d{1,5}@\d+(\.\d+)?(e-?\d+)?(,\d{1,5}@\d+(\.\d+)?(e-?\d+)?)*$/;
-/** Hidden layer sizes for the shape explorer: "4" or "8,4" (empty: none). */
-const SIZES = /^\d{1,4}(,\d{1,4}){0,5}$/;
+/**
+ * Hidden layer sizes for the shape explorer as a reader types them: "4", "8,4", "8, 4", "8;4"
+ * or "8 4" (a comma is also a decimal mark in many languages). A link holds them as "8,4"
+ * (sizesText). Empty: none.
+ */
+const SIZES = /^\s*\d{1,4}((\s*[,;]\s*|\s+)\d{1,4}){0,5}\s*$/;
+/** Sizes typed as SIZES allows, written as a link holds them: " 8; 4 " → "8,4". */
+export const sizesText = (text) => text.trim().split(/\s*[,;]\s*|\s+/).filter(Boolean).join(",");
 
 /**
  * key → {section, type, default, min, max | choices | maxLength, pattern}.

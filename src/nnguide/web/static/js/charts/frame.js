@@ -44,6 +44,38 @@ export function words(text) {
   return text && language().dir === "rtl" ? `\u202b${text}\u202c` : text;
 }
 
+/**
+ * Writes `str` into the SVG text `sel` (a d3 selection, text-anchor and x already set) as
+ * <tspan> lines no wider than `maxWidth` px, broken between words, centred on `y` as a block.
+ * Returns the number of lines (0 for no text).
+ */
+export function wrapLines(sel, str, maxWidth, { x, y, lineHeight = 1.25 } = {}) {
+  sel.text(null).attr("x", x).attr("y", y);
+  if (!str) return 0;
+  const lines = [];
+  const probe = sel.append("tspan").attr("x", x);
+  let line = "";
+  for (const word of str.split(/\s+/).filter(Boolean)) {
+    const next = line ? `${line} ${word}` : word;
+    probe.text(words(next));
+    if (line && probe.node().getComputedTextLength() > maxWidth) {
+      lines.push(line);
+      line = word;
+    } else line = next;
+  }
+  lines.push(line);
+  probe.remove();
+  const first = -((lines.length - 1) * lineHeight) / 2;
+  lines.forEach((l, i) => {
+    sel
+      .append("tspan")
+      .attr("x", x)
+      .attr("dy", `${i === 0 ? first + 0.35 : lineHeight}em`)
+      .text(words(l));
+  });
+  return lines.length;
+}
+
 /** The widest of these SVG texts, in px (0 when none). */
 export function widest(selection) {
   let w = 0;

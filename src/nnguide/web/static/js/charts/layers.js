@@ -33,6 +33,9 @@ export function createLayerDiagram(container, { label = t("chart.network_label")
   const soft = svg.append("g").attr("class", "softmax-mark");
   soft.append("rect").attr("class", "softmax-box").attr("rx", 6);
   soft.append("text").attr("class", "layers-label softmax-word").attr("text-anchor", "middle");
+  // Measures the input and output names as they are drawn (a name's length in letters says
+  // little: "Mauvaise", "Buena", "جيد" are set in different widths).
+  const probe = svg.append("text").attr("class", "layers-label name").attr("visibility", "hidden").attr("aria-hidden", "true");
   let last = null;
   let drawnWidth = 0;
 
@@ -53,10 +56,18 @@ export function createLayerDiagram(container, { label = t("chart.network_label")
     const height = top + rows * gap + 6;
     const inLabels = spec.nodeLabels?.[0];
     const outLabels = spec.nodeLabels?.at(-1);
-    const textW = (list) => (list ? d3.max(list, (s) => String(s).length) * (narrow ? 6.6 : 7.4) + 10 : 0);
+    const textW = (list) =>
+      list
+        ? d3.max(list, (s) => {
+            probe.text(String(s));
+            // Not laid out (a hidden section): an estimate from the letters.
+            return probe.node().getComputedTextLength() || String(s).length * (narrow ? 6.6 : 7.4);
+          }) + 10
+        : 0;
     const left = Math.max(R + 6, textW(inLabels) + R);
     const softW = spec.softmax ? (narrow ? 30 : 38) : 0;
     const right = Math.max(R + 6, textW(outLabels) + R + softW);
+    probe.text("");
     const xOf = (l) => (sizes.length === 1 ? width / 2 : left + (l * (width - left - right)) / (sizes.length - 1));
     const yOf = (k, count) => top + ((rows - count) * gap) / 2 + k * gap + nodeH / 2 + 4;
     svg.attr("viewBox", `0 0 ${width} ${height}`).attr("data-layers", sizes.join(","));

@@ -3,7 +3,7 @@
 import * as d3 from "../d3.js";
 import { editable, num } from "../format.js";
 import { t } from "../i18n.js";
-import { chartFrame, widest, words } from "./frame.js";
+import { chartFrame, widest, words, wrapLines } from "./frame.js";
 
 export function createLineChart(container, { yLabel = t("chart.log_y"), height = 200, label = "", empty: emptyText = t("chart.log_empty") } = {}) {
   const frame = chartFrame(container, { label: label || t("chart.log_label", { y: yLabel }) });
@@ -22,7 +22,6 @@ export function createLineChart(container, { yLabel = t("chart.log_y"), height =
     const width = frame.width();
     const m = { top: 26, right: 20, bottom: 40, left: 40 };
     svg.attr("viewBox", `0 0 ${width} ${height}`).attr("width", width).attr("height", height);
-    empty.text(values.length < 2 ? words(emptyText) : "").attr("x", width / 2).attr("y", height / 2);
     const n = Math.max(stepOf(values.length - 1) ?? 0, 1);
     const lo = d3.min(values) ?? 0;
     const hi = d3.max(values) ?? 1;
@@ -44,6 +43,8 @@ export function createLineChart(container, { yLabel = t("chart.log_y"), height =
     // Step numbers as whole numbers without group separators (d3's "d"), in the reader's digits.
     gx.attr("transform", `translate(0,${height - m.bottom})`).call(d3.axisBottom(x).ticks(Math.min(n, Math.max(3, Math.floor(width / 80)))).tickFormat((v) => editable(Math.round(v))));
     xTitle.attr("x", width - m.right).attr("y", height - 4);
+    // Centred on the plot area (not over the ticks), in lines that fit inside it.
+    wrapLines(empty, values.length < 2 ? emptyText : "", width - m.left - m.right - 16, { x: (m.left + width - m.right) / 2, y: (m.top + height - m.bottom) / 2 });
     path.attr("d", values.length ? d3.line().x((_, i) => x(stepOf(i))).y((v) => y(v))(values) : null);
   }
   frame.onResize(draw);

@@ -40,10 +40,15 @@ export function createNetwork(container, { inputs, withBias = true, outputLabel 
 
   function draw() {
     const width = frame.width();
-    svg.attr("viewBox", `0 0 ${width} ${height}`).attr("width", width).attr("height", height);
-    const o = { x: width - Math.max(R + 20, fit(out.value) + 12), y: height / 2 - (withBias ? 14 : 0) };
-    const inY = (i) => o.y + (i - (inputs.length - 1) / 2) * rowH;
     const ro = fit(out.value);
+    const o = { x: width - Math.max(R + 20, fit(out.value) + 12), y: height / 2 - (withBias ? 14 : 0) };
+    // A wide value ("360 mil $") grows the output circle: everything moves down (and the
+    // drawing grows) so that the name above the circle, and the circle itself, stay in view.
+    const down = Math.max(0, Math.ceil(ro + 24 - o.y));
+    o.y += down;
+    const h = Math.max(height + down, Math.ceil(o.y + ro + 4));
+    svg.attr("viewBox", `0 0 ${width} ${h}`).attr("width", width).attr("height", h);
+    const inY = (i) => o.y + (i - (inputs.length - 1) / 2) * rowH;
     out.node.attr("cx", o.x).attr("cy", o.y).attr("r", ro);
     out.name.attr("x", o.x).attr("y", o.y - ro - 8);
     out.value.attr("x", o.x).attr("y", o.y + 5);

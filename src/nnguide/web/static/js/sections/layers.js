@@ -11,6 +11,7 @@ import { t } from "../i18n.js";
 import { equation, matrix } from "../part2/matrix.js";
 import { createNetworkModel } from "../part2/model.js";
 import { activationName, createPanel, labelName } from "../part2/panel.js";
+import { sizesText } from "../state.js";
 
 const KEYS = { hidden: "m_n", activation: "m_act", seed: "m_seed", run: "m_run" };
 /** A network's activation written as a function name in the equations. */
@@ -62,7 +63,7 @@ function forwardFigure(box, v, house) {
     }),
     el("h3", { text: t("layers.step_standardize") }),
     equation([
-      matrix("area, baths", [f.raw], { kind: "input", shape: "1 × 2", format: (x) => num(x, 3) }),
+      matrix([t("data.area"), t("data.baths")].join(t("widget.list_separator")), [f.raw], { kind: "input", shape: "1 × 2", format: (x) => num(x, 3) }),
       "→",
       matrix("x", [f.inputs], { kind: "input", shape: "1 × 2" }),
     ], { label: t("layers.equation_inputs") }),
@@ -103,7 +104,7 @@ function shapeExplorer(root, { api, state }) {
   const controls = el("div", { className: "controls" });
   const figure = el("figure", { className: "figure", attrs: { "data-slot": "shape-graph", "aria-label": t("layers.graph_label") } });
   bench.append(controls, figure);
-  const view = { n: state.get("p_n"), h: state.get("p_h"), m: state.get("p_m") };
+  const view = { n: state.get("p_n"), h: sizesText(state.get("p_h")), m: state.get("p_m") };
   const diagram = createLayerDiagram(figure);
   const note = el("p", { className: "shape-note", attrs: { "aria-live": "polite" } });
   figure.append(note);
@@ -125,7 +126,8 @@ function shapeExplorer(root, { api, state }) {
     value: view.h,
     help: t("layers.hidden_layers_help"),
     check: (text) => (text === "" || state.spec("p_h").pattern.test(text) ? "" : t("layers.hidden_layers_invalid")),
-    onChange: (text) => redraw({ h: text }),
+    // Kept and sent as a link holds it: "8; 4" → "8,4".
+    onChange: (text) => redraw({ h: sizesText(text) }),
   });
   const classes = textBox(controls, {
     label: t("layers.classes"),

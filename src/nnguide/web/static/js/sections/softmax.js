@@ -80,6 +80,12 @@ export async function mount(root, { api, state }) {
   tableWrap.append(table);
   wrap.append(control, tableWrap, ratio, refs);
   scrollable(tableWrap, t("softmax.table_name")); // wider than a phone in longer languages
+  // A language whose headers are wider than the column (Spanish) gets wrapping headers and
+  // narrower cells before the table has to scroll; a language that fits keeps its layout.
+  new ResizeObserver(() => {
+    tableWrap.classList.remove("tight");
+    if (table.offsetWidth > tableWrap.clientWidth + 1) tableWrap.classList.add("tight");
+  }).observe(tableWrap);
   place(root, "softmax", el("div", { className: "slot" })).append(wrap);
 
   const show = (res) => {

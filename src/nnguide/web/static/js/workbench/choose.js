@@ -5,13 +5,16 @@ import { percent } from "../format.js";
 import { t } from "../i18n.js";
 
 export const TASK_AUTO = "auto";
-/** "8" or "8,4": neurons per hidden layer; empty for none. */
-export const HIDDEN_PATTERN = /^(\d{1,2}(,\d{1,2}){0,2})?$/;
+/**
+ * "8", "8,4", "8, 4", "8;4" or "8 4": neurons per hidden layer; empty for none. (A comma is
+ * also a decimal mark in many languages, so a semicolon or a space separates sizes too.)
+ */
+export const HIDDEN_PATTERN = /^\s*(\d{1,2}((\s*[,;]\s*|\s+)\d{1,2}){0,2})?\s*$/;
 
 export function parseHidden(text, max) {
-  const trimmed = text.replace(/\s+/g, "");
-  if (!HIDDEN_PATTERN.test(trimmed)) return null;
-  const sizes = trimmed ? trimmed.split(",").map(Number) : [];
+  if (!HIDDEN_PATTERN.test(text)) return null;
+  const trimmed = text.trim();
+  const sizes = trimmed ? trimmed.split(/\s*[,;]\s*|\s+/).map(Number) : [];
   return sizes.every((n) => n >= 1 && n <= max) ? sizes : null;
 }
 

@@ -81,10 +81,24 @@ export function createPicker(container, { datasets, onDataset, onFile, onPaste }
 
   const fileId = uid("csv");
   const fileBox = el("div", { className: "control" });
-  const fileInput = el("input", { attrs: { id: fileId, type: "file", accept: ".csv,.txt,text/csv,text/plain" } });
-  fileBox.append(el("label", { text: t("workbench.csv_file"), attrs: { for: fileId } }), fileInput);
+  // The browser draws a file input's button and "no file chosen" in its own language, not the
+  // page's: the input is hidden from sight (still focusable, and named by "CSV file"), and a
+  // label styled as a button opens it, with the chosen file's name beside it.
+  const fileLabel = el("label", { text: t("workbench.csv_file"), attrs: { id: uid("csv-label"), for: fileId } });
+  const fileStatus = el("span", { className: "wb-file-status", text: t("workbench.no_file_chosen"), attrs: { id: uid("csv-status") } });
+  const fileInput = el("input", {
+    className: "sr-only wb-file-input",
+    attrs: { id: fileId, type: "file", accept: ".csv,.txt,text/csv,text/plain", "aria-labelledby": fileLabel.id, "aria-describedby": fileStatus.id },
+  });
+  const fileButton = el("label", { className: "wb-file-button", text: t("workbench.choose_file"), attrs: { for: fileId, "aria-hidden": "true" } });
+  const fileRow = el("div", { className: "wb-file-row" });
+  fileRow.append(fileInput, fileButton, fileStatus);
+  fileBox.append(fileLabel, fileRow);
   fileInput.addEventListener("change", () => {
-    if (fileInput.files?.length) onFile(fileInput.files[0]);
+    if (fileInput.files?.length) {
+      fileStatus.textContent = fileInput.files[0].name;
+      onFile(fileInput.files[0]);
+    }
     fileInput.value = ""; // the same file can be chosen again after editing it
   });
   row.append(pick, fileBox);
@@ -111,6 +125,7 @@ export function createPicker(container, { datasets, onDataset, onFile, onPaste }
     /** Show which data is loaded: a dataset entry, or own data with its name. */
     current(name, entry) {
       if (entry) {
+        fileStatus.textContent = t("workbench.no_file_chosen");
         select.value = entry.name;
         own.hidden = true;
       } else {
