@@ -6,7 +6,7 @@ import { createLayerDiagram } from "../charts/layers.js";
 import { readout } from "../controls.js";
 import { el, place, uid } from "../dom.js";
 import { fixed, sci } from "../format.js";
-import { t } from "../i18n.js";
+import { language, t } from "../i18n.js";
 import { entry } from "../part2/matrix.js";
 import { createNetworkModel } from "../part2/model.js";
 import { createPanel, labelName, select } from "../part2/panel.js";
@@ -18,7 +18,7 @@ const inputs = () => [t("data.area"), t("data.baths")];
 const outputs = () => [labelName("Good"), labelName("Bad")];
 const SUB = ["₁", "₂"];
 /** A formula or a before → after pair reads left to right, also inside right-to-left text. */
-const ltr = (text) => `\u2066${text}\u2069`;
+const ltr = (text) => (language().dir === "rtl" ? `\u2066${text}\u2069` : text);
 /** Slopes on the diagram's edges only while they can be read: up to this many hidden neurons. */
 const LABEL_EDGES_UP_TO = 3;
 
