@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -190,6 +192,53 @@ def test_network_counts_and_checks_its_shape() -> None:
         n.features = 0
     with pytest.raises(traitlets.TraitError):
         n.classes = 2.5
+
+
+def test_network_counts_hidden_layers_like_the_lesson_and_the_page() -> None:
+    from nnguide.lessons import shapes
+
+    n = Network(features=2, classes=2, hidden=(8, 4))
+    assert n.hidden == [8, 4] and n.sizes == [2, 8, 4, 2]
+    assert n.parameters == 70 == shapes.count(2, 2, [8, 4]).parameters  # 24 + 36 + 10
+    answer = n.call("shapes.parameters", features=2, classes=2, hidden="8,4")
+    assert answer["parameters"] == 70 and answer["sizes"] == [2, 8, 4, 2]
+    n.hidden = [128]
+    n.features, n.classes = 784, 10
+    assert n.parameters == 101_770
+    n.hidden = []
+    assert n.parameters == 7_850 == Network(features=784, classes=10).parameters
+    n.hidden = [np.int64(1000)] * shapes.MAX_HIDDEN_LAYERS  # numpy's whole numbers too
+    assert n.hidden == [1000] * 6 and all(type(h) is int for h in n.hidden)
+    assert n._view["keys"] == {"p_n": "features", "p_h": "hidden", "p_m": "classes"}
+
+
+@pytest.mark.parametrize(
+    ("hidden", "words"),
+    [
+        ([0], "from 1 to 1000 neurons, not 0"),
+        ([8, 1001], "from 1 to 1000 neurons, not 1001"),
+        ([4] * 7, "at most 6 layers, not 7"),
+        ([2.5], "whole numbers, e.g. [8, 4] ([] for none), not 2.5"),
+        ([True], "whole numbers"),
+        (["8"], "whole numbers"),
+        ("8,4", "whole numbers"),
+        (8, "expected a list"),
+        (None, "expected a list"),
+    ],
+)
+def test_network_refuses_hidden_layers_the_api_refuses(hidden, words: str) -> None:  # noqa: ANN001
+    from nnguide.lessons import shapes
+    from nnguide.lessons.messages import LessonError
+
+    with pytest.raises(traitlets.TraitError, match=re.escape(words)):
+        Network(hidden=hidden)
+    n = Network(hidden=[3])
+    with pytest.raises(traitlets.TraitError):
+        n.hidden = hidden
+    assert n.hidden == [3] and n.parameters == 17  # the last good shape stays
+    if isinstance(hidden, list) and all(type(h) is int for h in hidden):
+        with pytest.raises(LessonError):  # the lesson refuses it too
+            shapes.parse_hidden(",".join(map(str, hidden)))
 
 
 def test_digits_pad_reads_a_drawing_like_the_model_does() -> None:
