@@ -29,7 +29,7 @@ def _widgets() -> list:
         Neuron([1, 2, 3], [2, 4, 7]),
         GradientDescent([1, 2, 3], [2, 4, 7]),
         Classifier(X, np.arange(20) % 3),
-        Network(),
+        Network(hidden=[8, 4]),
         DigitsPad(model),
     ]
 
@@ -76,11 +76,22 @@ def test_the_esm_is_self_contained() -> None:
     assert rules and all(all(s.strip().startswith(".nnguide") for s in r.split(",")) for r in rules)
 
 
+def _view_code(path: Path) -> str:
+    """A view's code, and that of every component it hands its ``{api, state}`` to (the
+    Network widget mounts section 11's shape explorer): their calls and keys are the view's."""
+    code = _code(path)
+    handed = set(re.findall(r"\b(\w+)\(\s*\w+,\s*\{\s*api,\s*state\s*\}\s*\)", code))
+    for names, target in re.findall(r"import\s*\{([^}]*)\}\s*from\s*\"(\.[^\"]+)\"", code):
+        if handed & {n.strip() for n in names.split(",")}:
+            code += _view_code((path.parent / target).resolve())
+    return code
+
+
 @pytest.mark.parametrize("widget", WIDGETS, ids=lambda w: type(w).__name__)
 def test_views_call_only_what_their_kernel_answers(widget) -> None:  # noqa: ANN001
     view = widget._view
     path = STATIC / "js" / view["dir"] / f"{view['name']}.js"
-    code = _code(path)
+    code = _view_code(path)
     calls = {f"{g}.{f}" for g, f in re.findall(r"\bapi\.(\w+)\.(\w+)\(", code)}
     assert calls and calls <= set(widget._calls), calls - set(widget._calls)
     keys = set(re.findall(r"state\.(?:get|spec|on\??\.?)\(\"(\w+)\"", code))

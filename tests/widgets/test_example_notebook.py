@@ -21,7 +21,9 @@ def test_example_notebook_runs(tmp_path: Path) -> None:
     widgets = [
         o for o in outputs if "application/vnd.jupyter.widget-view+json" in o.get("data", {})
     ]
-    assert len(widgets) == 6  # Neuron, GradientDescent, two Classifiers, Network, DigitsPad
+    # Neuron, GradientDescent, two Classifiers, Network, two DigitsPads (softmax, hidden layer)
+    assert len(widgets) == 7
     assert "weight 0.15, bias 50.0: error" in text
     assert "training accuracy: 1.0" in text or "training accuracy: 0.9" in text
     assert "650 weights and biases" in text
+    assert "[64, 32, 10] 2410 weights and biases" in text  # 64·32 + 32 + 32·10 + 10

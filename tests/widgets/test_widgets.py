@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pandas as pd
 import pytest
 import traitlets
 
-from nnguide.core import LinearRegressor, SoftmaxClassifier
-from nnguide.lessons import neuron, regions
+from nnguide.core import LinearRegressor, MLPClassifier, SoftmaxClassifier
+from nnguide.core.softmax import softmax
+from nnguide.lessons import digits, neuron, regions
 from nnguide.lessons.messages import LessonError
 from nnguide.widgets import Classifier, DigitsPad, GradientDescent, Network, Neuron
 
@@ -191,9 +194,55 @@ def test_network_counts_and_checks_its_shape() -> None:
         n.classes = 2.5
 
 
+def test_network_counts_hidden_layers_like_the_lesson_and_the_page() -> None:
+    from nnguide.lessons import shapes
+
+    n = Network(features=2, classes=2, hidden=(8, 4))
+    assert n.hidden == [8, 4] and n.sizes == [2, 8, 4, 2]
+    assert n.parameters == 70 == shapes.count(2, 2, [8, 4]).parameters  # 24 + 36 + 10
+    answer = n.call("shapes.parameters", features=2, classes=2, hidden="8,4")
+    assert answer["parameters"] == 70 and answer["sizes"] == [2, 8, 4, 2]
+    n.hidden = [128]
+    n.features, n.classes = 784, 10
+    assert n.parameters == 101_770
+    n.hidden = []
+    assert n.parameters == 7_850 == Network(features=784, classes=10).parameters
+    n.hidden = [np.int64(1000)] * shapes.MAX_HIDDEN_LAYERS  # numpy's whole numbers too
+    assert n.hidden == [1000] * 6 and all(type(h) is int for h in n.hidden)
+    assert n._view["keys"] == {"p_n": "features", "p_h": "hidden", "p_m": "classes"}
+
+
+@pytest.mark.parametrize(
+    ("hidden", "words"),
+    [
+        ([0], "from 1 to 1000 neurons, not 0"),
+        ([8, 1001], "from 1 to 1000 neurons, not 1001"),
+        ([4] * 7, "at most 6 layers, not 7"),
+        ([2.5], "whole numbers, e.g. [8, 4] ([] for none), not 2.5"),
+        ([True], "whole numbers"),
+        (["8"], "whole numbers"),
+        ("8,4", "whole numbers"),
+        (8, "expected a list"),
+        (None, "expected a list"),
+    ],
+)
+def test_network_refuses_hidden_layers_the_api_refuses(hidden, words: str) -> None:  # noqa: ANN001
+    from nnguide.lessons import shapes
+    from nnguide.lessons.messages import LessonError
+
+    with pytest.raises(traitlets.TraitError, match=re.escape(words)):
+        Network(hidden=hidden)
+    n = Network(hidden=[3])
+    with pytest.raises(traitlets.TraitError):
+        n.hidden = hidden
+    assert n.hidden == [3] and n.parameters == 17  # the last good shape stays
+    if isinstance(hidden, list) and all(type(h) is int for h in hidden):
+        with pytest.raises(LessonError):  # the lesson refuses it too
+            shapes.parse_hidden(",".join(map(str, hidden)))
+
+
 def test_digits_pad_reads_a_drawing_like_the_model_does() -> None:
     from nnguide.data.digits import digits_arrays
-    from nnguide.lessons import digits
 
     X, y = digits_arrays()
     model = SoftmaxClassifier(standardize="shared", max_steps=100).fit(X, y)
@@ -213,6 +262,91 @@ def test_digits_pad_reads_a_drawing_like_the_model_does() -> None:
         DigitsPad(SoftmaxClassifier(max_steps=1).fit(np.eye(3), [0, 1, 2]))
     with pytest.raises(ValueError, match="0 to 9"):
         DigitsPad(SoftmaxClassifier(max_steps=1).fit(X[:20], y[:20] % 3))
+
+
+def _forward(model: MLPClassifier, X: np.ndarray) -> np.ndarray:
+    """predict_proba with numpy alone, as core/mlp.py's docstring writes it."""
+    act = {"relu": lambda z: np.maximum(z, 0.0), "tanh": np.tanh}[model.activation]
+    a = X
+    for W, b in zip(model.coefs_[:-1], model.intercepts_[:-1], strict=True):
+        a = act(a @ W + b)
+    return softmax(a @ model.coefs_[-1] + model.intercepts_[-1], axis=1)
+
+
+def _stroke(side: int = 56) -> list[list[float]]:
+    ink = np.zeros((side, side))
+    ink[8:48, 26:31] = 1.0  # a stroke down the middle: a 1
+    ink[8:14, 18:31] = 1.0  # with a flag
+    return ink.tolist()
+
+
+@pytest.mark.parametrize("hidden", [(16,), (12, 8)], ids=["one-hidden", "two-hidden"])
+def test_digits_pad_reads_a_drawing_with_a_networks_hidden_layers(hidden) -> None:  # noqa: ANN001
+    from nnguide.data.digits import digits_arrays
+
+    X, y = digits_arrays()
+    model = MLPClassifier(
+        hidden_layer_sizes=hidden, activation="tanh", standardize="shared",
+        learning_rate=0.1, max_steps=60, random_state=0,
+    ).fit(X, y)  # fmt: skip
+    pad = DigitsPad(model)
+    assert pad.dataset == "digits" and pad.sizes == [64, *hidden, 10]
+    assert pad.call("pad.describe")["sizes"] == [64, *hidden, 10]
+    # A training image as sent: the whole network's answer.
+    answer = pad.call("digits.predict", image=X[7].tolist())
+    assert np.allclose(answer["probabilities"], model.predict_proba(X[7:8])[0], rtol=0, atol=1e-9)
+    # A drawing: prepared as before (the same image as section 8's pad), read by every layer.
+    drawn = pad.call("digits.predict", ink=_stroke())
+    image = np.array(drawn["image"])[None, :]
+    assert np.array_equal(image[0], np.array(digits.prepare("digits", ink=_stroke())))
+    assert np.allclose(drawn["probabilities"], model.predict_proba(image)[0], rtol=0, atol=1e-9)
+    assert np.allclose(drawn["probabilities"], _forward(model, image)[0], rtol=0, atol=1e-9)
+    assert drawn["predicted"] == int(model.predict(image)[0])
+    assert sum(drawn["probabilities"]) == pytest.approx(1.0, abs=1e-12)
+    # An empty pad: what the model says for no ink at all.
+    blank = pad.call("pad.describe")["blank"]["probabilities"]
+    assert np.allclose(blank, model.predict_proba(np.zeros((1, 64)))[0], rtol=0, atol=1e-9)
+
+
+def test_digits_pad_takes_a_network_for_mnist_sized_images() -> None:
+    rng = np.random.default_rng(0)
+    X = rng.uniform(0, 255, size=(60, 784))
+    model = MLPClassifier(hidden_layer_sizes=(20, 12), max_steps=5, random_state=1).fit(
+        X, np.arange(60) % 10
+    )
+    pad = DigitsPad(model)
+    info = pad.call("pad.describe")
+    assert (pad.dataset, info["side"], info["pixel_max"]) == ("mnist", 28, 255.0)
+    drawn = pad.call("digits.predict", ink=_stroke())
+    image = np.array(drawn["image"])
+    assert image.shape == (784,) and image.max() <= 255
+    assert np.allclose(
+        drawn["probabilities"], model.predict_proba(image[None, :])[0], rtol=0, atol=1e-9
+    )
+    assert np.allclose(drawn["probabilities"], _forward(model, image[None, :])[0], atol=1e-9)
+
+
+def test_digits_pad_refuses_what_is_not_a_fitted_digit_classifier() -> None:
+    from nnguide.core import MLPRegressor
+
+    with pytest.raises(ValueError, match="fitted nnguide SoftmaxClassifier or MLPClassifier"):
+        DigitsPad(MLPClassifier())
+    with pytest.raises(ValueError, match="fitted nnguide SoftmaxClassifier or MLPClassifier"):
+        DigitsPad(MLPRegressor(max_steps=1).fit(np.eye(64), np.arange(64.0)))
+    with pytest.raises(ValueError, match="fitted nnguide"):
+        DigitsPad("model")  # type: ignore[arg-type]
+    X = np.random.default_rng(0).uniform(0, 16, size=(30, 64))
+    with pytest.raises(ValueError, match="0 to 9"):
+        DigitsPad(MLPClassifier(hidden_layer_sizes=4, max_steps=1).fit(X, np.arange(30) % 3))
+    with pytest.raises(ValueError, match="knows 64"):
+        DigitsPad(
+            MLPClassifier(hidden_layer_sizes=4, max_steps=1).fit(X[:, :50], np.arange(30) % 10)
+        )
+    # The network is the model's: the page cannot swap in layers of its own.
+    pad = DigitsPad(MLPClassifier(hidden_layer_sizes=4, max_steps=1).fit(X, np.arange(30) % 10))
+    for field in ("layers", "hidden", "activation", "weights", "bias"):
+        with pytest.raises(ValueError, match=field):
+            pad.call("digits.predict", ink=_stroke(), **{field: 1})
 
 
 def test_a_widget_speaks_a_language_it_has_a_catalog_for() -> None:

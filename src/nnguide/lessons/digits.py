@@ -539,6 +539,23 @@ class Prediction:
     tie: bool  # the top probability is shared: no digit stands out
 
 
+def prepare(
+    name: str,
+    *,
+    image: list[float] | None = None,
+    ink: list[list[float]] | None = None,
+    unit_pixels: bool = False,
+) -> NDArray[np.floating]:
+    """One image as the training images are (0–16 or 0–255): a drawing (``ink``, a square
+    grid of coverage 0–1) cropped, centred and scaled, or ``image`` as sent."""
+    if ink is not None:
+        grid = np.asarray(ink, np.float64)
+        return to_digits_image(grid) if name == "digits" else to_mnist_image(grid)
+    if image is not None:
+        return np.asarray(image, np.float64) * (SHAPES[name][1] if unit_pixels else 1.0)
+    raise LessonError("send either image or ink")
+
+
 def predict(
     name: str,
     params: Params,
@@ -556,13 +573,7 @@ def predict(
     p = problem(name)
     net = network(name, hidden, activation)
     P = [np.asarray(a, np.float64) for a in check_params(name, hidden, activation, params)]
-    if ink is not None:
-        grid = np.asarray(ink, np.float64)
-        raw = to_digits_image(grid) if p.name == "digits" else to_mnist_image(grid)
-    elif image is not None:
-        raw = np.asarray(image, np.float64) * (p.pixel_max if unit_pixels else 1.0)
-    else:
-        raise LessonError("send either image or ink")
+    raw = prepare(name, image=image, ink=ink, unit_pixels=unit_pixels)
     scaled = p.scaler.transform(raw[None, :].astype(p.scaler.mean.dtype)).astype(np.float64)
     with np.errstate(all="ignore"):
         probs = net.predict(P, scaled)[0]

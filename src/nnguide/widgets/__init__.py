@@ -8,8 +8,9 @@ validates each call with the HTTP API's request models and answers from
 * :class:`Neuron` — weight and bias sliders, the line, the error table (section 3)
 * :class:`GradientDescent` — GD buttons, the error map and log (section 4)
 * :class:`Classifier` — decision regions and training, two features, any classes (section 6)
-* :class:`Network` — the shape explorer (section 7)
-* :class:`DigitsPad` — draw a digit for a fitted classifier (section 8)
+* :class:`Network` — the shape explorer, hidden layers included (sections 7 and 11)
+* :class:`DigitsPad` — draw a digit for a fitted classifier, with or without hidden layers
+  (sections 8 and 13)
 """
 
 from __future__ import annotations

@@ -27,7 +27,7 @@ VIEWS = (
     "js/widgets/descent.js",
     "js/widgets/classifier.js",
     "js/widgets/pad.js",
-    "js/sections/shapes.js",
+    "js/widgets/network.js",
 )
 #: The same pattern as loader.js: the only import forms our modules use.
 SPECIFIER = re.compile(r"""(\bfrom\s*|\bimport\s*)(["'])(\.{1,2}/[^"']+)\2""")

@@ -58,17 +58,28 @@ print("REPORT " + json.dumps({
 
 MOVE = "neuron.weight = 0.144"
 
+NETWORK = """\
+from nnguide.widgets import Network
+network = Network(features=2, classes=2, hidden=(8, 4))
+network"""
+
+NETWORK_REPORT = """print("NETWORK " + json.dumps([network.hidden, network.parameters]))"""
+
+NETWORK_MOVE = "network.hidden = [16]"
+
+CELLS = [SETUP, DESCENT, CLASSIFIER, REPORT, MOVE, NETWORK, NETWORK_REPORT, NETWORK_MOVE]
+
 
 @pytest.fixture
 def notebook(browser: Browser, lab) -> Iterator[Page]:  # noqa: ANN001 - the Lab fixture
-    url = lab.write_notebook("widgets.ipynb", [SETUP, DESCENT, CLASSIFIER, REPORT, MOVE])
+    url = lab.write_notebook("widgets.ipynb", CELLS)
     context = browser.new_context(viewport={"width": 1280, "height": 1000})
     page = context.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda exc: errors.append(str(exc)))
     page.set_default_timeout(30_000)
     page.goto(url)
-    expect(page.locator(".jp-Notebook .jp-Cell")).to_have_count(5, timeout=60_000)
+    expect(page.locator(".jp-Notebook .jp-Cell")).to_have_count(len(CELLS), timeout=60_000)
     expect(page.locator(".jp-Notebook-ExecutionIndicator[data-status='idle']")).to_have_count(
         1, timeout=60_000
     )
@@ -170,3 +181,38 @@ def test_widgets_drive_the_kernel(notebook: Page, screenshot) -> None:  # noqa: 
     assert state["classifier_steps"] == 100
     assert state["classifier_score"] == pytest.approx(correct / 90)
     screenshot(page, "widgets-in-jupyterlab", ".nnguide-widget[data-widget=classifier]")
+
+
+def test_network_draws_its_hidden_layers(notebook: Page) -> None:
+    page = notebook
+    run_cell(page, 0)  # imports json
+    run_cell(page, 5)
+    network = page.locator(".nnguide-widget[data-widget=network]")
+    params = network.get_by_label("Parameters", exact=True)
+    graph = network.locator("[data-slot=shape-graph] svg.layers")
+    # The page's section 11 explorer: 2 → 8 → 4 → 2, (2·8 + 8) + (8·4 + 4) + (4·2 + 2).
+    expect(params).to_have_text("70")
+    expect(graph).to_have_attribute("data-layers", "2,8,4,2")
+    expect(network.get_by_label("Hidden layers", exact=True)).to_have_value("8,4")
+
+    # Typed on the page: the kernel's trait follows, once the core has counted the shape.
+    network.get_by_label("Hidden layers", exact=True).fill("5")
+    expect(params).to_have_text("27")  # (2·5 + 5) + (5·2 + 2)
+    expect(graph).to_have_attribute("data-layers", "2,5,2")
+
+    def kernel() -> list:
+        import json
+
+        run_cell(page, 6)
+        out = page.locator(".jp-Notebook .jp-Cell").nth(6).locator(".jp-OutputArea-output")
+        expect(out).to_contain_text("NETWORK")
+        text = out.inner_text()
+        return json.loads(text[text.index("NETWORK") + 8 :].strip())
+
+    assert kernel() == [[5], 27]
+
+    # Set from Python: the box, the graph and the count follow.
+    run_cell(page, 7)
+    expect(network.get_by_label("Hidden layers", exact=True)).to_have_value("16")
+    expect(graph).to_have_attribute("data-layers", "2,16,2")
+    expect(params).to_have_text("82")  # (2·16 + 16) + (16·2 + 2)

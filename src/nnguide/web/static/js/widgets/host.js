@@ -4,16 +4,21 @@
 //
 // The widget's model says what to mount in `_view`: {name, dir: "sections" | "widgets",
 // keys: {state key → trait}, registry: {state key → spec}}. Keys the page's REGISTRY already
-// declares (the shape explorer's s_n, s_m) keep their declaration; a widget view declares its
+// declares (the shape explorer's p_n, p_h, p_m) keep their declaration; a widget view declares its
 // own (its sliders' ranges come from the widget's data).
 import { createKernelApi } from "../api.js";
 import { mountSection } from "../host.js";
 import { setLanguage } from "../i18n.js";
 import { REGISTRY, createState } from "../state.js";
 
-/** State in a widget's traits: a slider moved in Python moves on the page, and back. */
+/**
+ * State in a widget's traits: a slider moved in Python moves on the page, and back. A trait
+ * that holds a list of numbers (Network's hidden sizes, [8, 4]) is a state key's text "8,4".
+ */
 export function traitsBackend(model, keys) {
   const text = (value) => (typeof value === "boolean" ? (value ? "1" : "0") : String(value));
+  const asTrait = (trait, value) =>
+    Array.isArray(model.get(trait)) ? String(value).split(",").filter((s) => s.trim() !== "").map(Number) : value;
   let writing = false;
   const handlers = [];
   return {
@@ -24,7 +29,7 @@ export function traitsBackend(model, keys) {
     write(_patch, values) {
       writing = true; // our own change: not reported back to us as an outside one
       try {
-        for (const [key, value] of Object.entries(values)) if (keys[key]) model.set(keys[key], value);
+        for (const [key, value] of Object.entries(values)) if (keys[key]) model.set(keys[key], asTrait(keys[key], value));
       } finally {
         writing = false;
       }
