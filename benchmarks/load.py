@@ -116,20 +116,16 @@ def _wrk(port: int, learners: int, seconds: int) -> dict:
     return _result(out.stdout)
 
 
-#: The costliest requests the API admitted when issue 15 was filed; each run times them once
-#: and uses the slowest one that is still answered with 200.
-CANDIDATES = [
-    ("/api/digits/train", {"steps": 10000, "batch_size": 1347}),
-    ("/api/digits/train", {"steps": 10000}),
-    ("/api/classify/train", {"steps": 10000}),
-    ("/api/classify/leave-one-out", {"steps": 2000}),
-    ("/api/regression/train", {"dataset": "portland", "weights": [0.1, 1], "steps": 10000}),
-    ("/api/regression/compare", {"weights": [0.0], "max_steps": 10000}),
-    (
-        "/api/regression/landscape",
-        {"weight_min": -1, "weight_max": 1, "bias_min": -100, "bias_max": 100, "resolution": 201},
-    ),
-]
+def candidates() -> list[tuple[str, dict]]:
+    """The worst request each endpoint admits today, as benchmarks/request_cost.py builds them
+    from the lessons' limits (so a lower limit never leaves this list asking for refused work)."""
+    from fastapi.testclient import TestClient
+    from request_cost import cases
+
+    from nnguide.web import create_app
+
+    with TestClient(create_app(), base_url="http://127.0.0.1") as client:
+        return [(path, body) for path, body in cases(client).values() if body is not None]
 
 
 def _post(port: int, path: str, body: dict, timeout: float = 60) -> int:
@@ -144,6 +140,8 @@ def _post(port: int, path: str, body: dict, timeout: float = 60) -> int:
             return int(response.status)
     except urllib.error.HTTPError as err:
         return int(err.code)
+    except (urllib.error.URLError, ConnectionError):
+        return 0  # refused before its body was read (too large): not admitted
 
 
 def costliest(port: int, limit: float = 20) -> tuple[str, dict, float]:
@@ -152,7 +150,7 @@ def costliest(port: int, limit: float = 20) -> tuple[str, dict, float]:
     One still running after ``limit`` seconds counts as admitted and costs ``limit``.
     """
     timed = []
-    for path, body in CANDIDATES:
+    for path, body in candidates():
         start = time.perf_counter()
         try:
             status = _post(port, path, body, timeout=limit)
@@ -279,7 +277,7 @@ def main() -> int:
             if kind == "hostile":
                 print(
                     f"      hostile: {r['hostile_learners']} learners sending "
-                    f"{r['hostile_request']} ({r['hostile_alone_s']:.2f} s alone): "
+                    f"{r['hostile_request'][:100]} ({r['hostile_alone_s']:.2f} s alone): "
                     f"{r['hostile_answers']} answers, {r['hostile_refused_or_failed']} refused "
                     f"or failed; GET / p50 {r['page_p50_ms']:.1f} ms, max "
                     f"{r['page_max_ms']:.1f} ms, failures {r['page_failures']}",
