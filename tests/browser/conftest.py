@@ -77,6 +77,9 @@ def browser() -> Iterator[Browser]:
         "--disable-background-networking",
         "--disable-component-update",
         "--disable-sync",
+        # The page follows the browser's language: English unless a test asks for another
+        # (a context's locale), whatever the machine's own locale is.
+        "--lang=en-US",
     ]
     with sync_playwright() as pw:
         b = pw.chromium.launch(executable_path=_chromium(), headless=True, args=args)
