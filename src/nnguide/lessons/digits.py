@@ -193,6 +193,12 @@ def confusion(y_true: NDArray[np.intp], y_pred: NDArray[np.intp]) -> list[list[i
     return confusion_matrix(y_true, y_pred, N_CLASSES).tolist()
 
 
+def untrained(name: str) -> list[NDArray[np.floating]]:
+    """``[W, b]`` of zeros for a one-layer model of a data set, sized without loading it."""
+    n = SHAPES[name][0] ** 2
+    return [np.zeros((n, N_CLASSES)), np.zeros(N_CLASSES)]
+
+
 def zeros(p: Problem, dtype: type = np.float64) -> tuple[NDArray[np.floating], ...]:
     """The untrained model: every weight and bias 0."""
     return np.zeros((p.n_features, N_CLASSES), dtype), np.zeros(N_CLASSES, dtype)
