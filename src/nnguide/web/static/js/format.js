@@ -26,8 +26,15 @@ const SUPER = { "-": "⁻", "+": "", 0: "⁰", 1: "¹", 2: "²", 3: "³", 4: "�
 /** 1.19e11 → "1.19 × 10¹¹" */
 function power(value, digits = 2) {
   const [mantissa, exp] = value.toExponential(digits).split("e");
-  const text = `${fixed(Number(mantissa), digits)} × 10${[...exp].map((c) => SUPER[c]).join("")}`;
-  return RTL ? `\u2066${text}\u2069` : text; // "1.19 × 10¹¹" keeps its order in Arabic text
+  return ltrIsland(`${fixed(Number(mantissa), digits)} × 10${[...exp].map((c) => SUPER[c]).join("")}`);
+}
+
+/**
+ * Text that reads left to right whatever surrounds it ("1.19 × 10¹¹", "W₁ area → h1"): on a
+ * right-to-left page it is wrapped in isolate marks (LRI … PDI); elsewhere it is left as is.
+ */
+export function ltrIsland(text) {
+  return RTL ? `\u2066${text}\u2069` : text;
 }
 
 const cache = new Map();

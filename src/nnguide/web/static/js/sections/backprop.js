@@ -5,8 +5,8 @@ import { coalesced } from "../api.js";
 import { createLayerDiagram } from "../charts/layers.js";
 import { readout } from "../controls.js";
 import { el, place, uid } from "../dom.js";
-import { fixed, sci } from "../format.js";
-import { language, t } from "../i18n.js";
+import { fixed, ltrIsland, sci } from "../format.js";
+import { t } from "../i18n.js";
 import { entry } from "../part2/matrix.js";
 import { createNetworkModel } from "../part2/model.js";
 import { createPanel, labelName, select } from "../part2/panel.js";
@@ -17,8 +17,6 @@ const inputs = () => [t("data.area"), t("data.baths")];
 /** The two outputs, named by their class in the reader's language. */
 const outputs = () => [labelName("Good"), labelName("Bad")];
 const SUB = ["₁", "₂"];
-/** A formula or a before → after pair reads left to right, also inside right-to-left text. */
-const ltr = (text) => (language().dir === "rtl" ? `\u2066${text}\u2069` : text);
 /** Slopes on the diagram's edges only while they can be read: up to this many hidden neurons. */
 const LABEL_EDGES_UP_TO = 3;
 
@@ -28,7 +26,7 @@ function paramName(s) {
   const to = s.layer === 1 ? (j) => `h${j + 1}` : (j) => outputs()[j];
   if (s.kind === "bias") return `b${SUB[s.layer - 1]} ${to(s.target)}`;
   const src = from ? from[s.source] : `h${s.source + 1}`;
-  return ltr(`W${SUB[s.layer - 1]} ${src} → ${to(s.target)}`);
+  return ltrIsland(`W${SUB[s.layer - 1]} ${src} → ${to(s.target)}`);
 }
 
 export async function mount(root, { api, state }) {
@@ -99,7 +97,7 @@ export async function mount(root, { api, state }) {
     (bp, args) => {
       if (args.layers !== latest?.layers) return; // the network moved on; its answer is coming
       grads = bp;
-      lossNow.textContent = ltr(`${fixed(bp.loss, 4)} → ${fixed(bp.loss_after_step, 4)}`);
+      lossNow.textContent = ltrIsland(`${fixed(bp.loss, 4)} → ${fixed(bp.loss_after_step, 4)}`);
       gap.textContent = sci(bp.max_difference);
       gap.dataset.value = String(bp.max_difference);
       draw();
