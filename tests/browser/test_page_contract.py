@@ -11,7 +11,6 @@
 
 from __future__ import annotations
 
-import http.client
 import json
 import re
 import threading
@@ -19,10 +18,11 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import ThreadingHTTPServer
 
 import pytest
 from playwright.sync_api import Browser, Page, Route, expect
+from tests.browser.proxy import proxy_handler
 
 pytestmark = pytest.mark.browser
 
@@ -185,43 +185,9 @@ def test_two_copies_keep_their_own_state(twice: Page) -> None:
 PREFIX = "/some/prefix"
 
 
-class PrefixProxy(BaseHTTPRequestHandler):
-    """Serves ``upstream`` at PREFIX, as JupyterHub's proxy or a web server's location does."""
-
-    upstream: str = ""
-    outside: list[str] = []
-
-    def _forward(self) -> None:
-        if not self.path.startswith(PREFIX + "/"):
-            self.outside.append(self.path)
-            self.send_error(404, "outside the prefix")
-            return
-        length = int(self.headers.get("Content-Length") or 0)
-        body = self.rfile.read(length) if length else None
-        target = urllib.parse.urlsplit(self.upstream)
-        conn = http.client.HTTPConnection(target.hostname, target.port, timeout=30)
-        headers = {k: v for k, v in self.headers.items() if k.lower() not in ("host", "connection")}
-        conn.request(self.command, self.path[len(PREFIX) :], body=body, headers=headers)
-        answer = conn.getresponse()
-        data = answer.read()
-        self.send_response(answer.status)
-        for key, value in answer.getheaders():
-            if key.lower() not in ("transfer-encoding", "connection", "content-length"):
-                self.send_header(key, value)
-        self.send_header("Content-Length", str(len(data)))
-        self.end_headers()
-        self.wfile.write(data)
-        conn.close()
-
-    do_GET = do_POST = _forward
-
-    def log_message(self, *args: object) -> None:  # quiet
-        pass
-
-
 @pytest.fixture
 def proxy_url(server_url: str) -> Iterator[str]:
-    handler = type("Proxy", (PrefixProxy,), {"upstream": server_url, "outside": []})
+    handler = proxy_handler(server_url, PREFIX)  # strips PREFIX, as JupyterHub's proxy does
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

@@ -10,7 +10,6 @@
 
 from __future__ import annotations
 
-import http.client
 import subprocess
 import sys
 import threading
@@ -22,6 +21,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
+from tests.browser.proxy import proxy_handler
 
 pytestmark = pytest.mark.browser
 
@@ -71,39 +71,6 @@ def serve_in_thread(handler: type[BaseHTTPRequestHandler]) -> tuple[ThreadingHTT
     return server, f"http://127.0.0.1:{server.server_address[1]}"
 
 
-class KeepPrefixProxy(BaseHTTPRequestHandler):
-    """Forwards PREFIX/... to the guide *unchanged*, as a proxy without path rewriting does."""
-
-    upstream = ""
-    outside: list[str] = []
-
-    def _forward(self) -> None:
-        if not self.path.startswith(PREFIX + "/"):
-            self.outside.append(self.path)
-            self.send_error(404, "outside the prefix")
-            return
-        body = self.rfile.read(int(self.headers.get("Content-Length") or 0)) or None
-        target = urllib.parse.urlsplit(self.upstream)
-        conn = http.client.HTTPConnection(target.hostname, target.port, timeout=30)
-        headers = {k: v for k, v in self.headers.items() if k.lower() not in ("host", "connection")}
-        conn.request(self.command, self.path, body=body, headers=headers)
-        answer = conn.getresponse()
-        data = answer.read()
-        self.send_response(answer.status)
-        for key, value in answer.getheaders():
-            if key.lower() not in ("transfer-encoding", "connection", "content-length"):
-                self.send_header(key, value)
-        self.send_header("Content-Length", str(len(data)))
-        self.end_headers()
-        self.wfile.write(data)
-        conn.close()
-
-    do_GET = do_POST = _forward
-
-    def log_message(self, *args: object) -> None:
-        pass
-
-
 @pytest.fixture(scope="module")
 def prefixed() -> Iterator[str]:
     proc, origin = start_guide("--root-path", PREFIX)
@@ -114,7 +81,8 @@ def prefixed() -> Iterator[str]:
 def test_root_path_behind_a_proxy_that_keeps_the_prefix(
     browser: Browser, prefixed: str, drawn
 ) -> None:
-    handler = type("Proxy", (KeepPrefixProxy,), {"upstream": prefixed, "outside": []})
+    # Forwards PREFIX/... to the guide *unchanged*, as a proxy without path rewriting does.
+    handler = proxy_handler(prefixed, PREFIX, strip=False)
     server, proxy = serve_in_thread(handler)
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
