@@ -25,7 +25,7 @@ from nnguide.lessons.regression import (
     Row,
     Step,
     _walk_message,
-    line,
+    measure,
 )
 
 Array = NDArray[np.float64]
@@ -189,39 +189,28 @@ def _evaluate(
     standardize: bool,
     line_x: list[float] | None,
 ) -> Evaluation:
-    with np.errstate(all="ignore"):
-        pred = data.X @ W[:, 0] + b[0]
-        err = data.y - pred
-        mse, (grad_W, grad_B) = _objective(data, Standardizer.identity(1)).value_and_grad([W, b])
-        # The step GD takes where it trains (raw or standardized inputs), told for raw inputs.
-        scaler = _scaler(data, standardize)
-        W_s, b_s = scaler.params_to_scaled(W, b)
-        if standardize:
-            _, (gW_s, gb_s) = _objective(data, scaler).value_and_grad([W_s, b_s])
-        else:
-            gW_s, gb_s = grad_W, grad_B
-        W_next, b_next = scaler.params_to_raw(W_s - lr_w * gW_s, b_s - lr_b * gb_s)
-        squared = err * err
-        drawn = line(W, b, line_x)
-    values = [mse, *grad_W.ravel(), *grad_B, *pred, *W_next.ravel(), *b_next, *squared]
-    values += [v for _, v in drawn or []]
-    if not np.all(np.isfinite(values)):
-        raise LessonError(OVERFLOW, "overflow")
-    rows = [
-        Row(xi.tolist(), a, p, e, s)
-        for xi, a, p, e, s in zip(
-            data.X, data.y.tolist(), pred.tolist(), err.tolist(), squared.tolist(), strict=True
-        )
-    ]
+    scaler = _scaler(data, standardize)
+    m = measure(
+        data.X,
+        data.y,
+        W,
+        b,
+        raw=_objective(data, Standardizer.identity(1)),
+        scaler=scaler,
+        scaled=_objective(data, scaler) if standardize else None,
+        lr_w=lr_w,
+        lr_b=lr_b,
+        line_x=line_x,
+    )
     return Evaluation(
         features=[data.feature],
         weights=W[:, 0].tolist(),
         bias=float(b[0]),
-        rows=rows,
-        mse=float(mse),
-        gradient=Step(grad_W[:, 0].tolist(), float(grad_B[0])),
-        next_step=Step((W_next - W)[:, 0].tolist(), float(b_next[0] - b[0])),
-        line=drawn,
+        rows=m.rows,
+        mse=m.mse,
+        gradient=m.gradient,
+        next_step=m.next_step,
+        line=m.line,
     )
 
 

@@ -158,6 +158,67 @@ def evaluate(
     return _evaluate(dataset, *_params(weights, bias), lr_weights, lr_bias, standardize, line_x)
 
 
+@dataclass(frozen=True)
+class Measured:
+    """A linear model at one point on data: the numbers an evaluation reports."""
+
+    rows: list[Row]
+    mse: float
+    gradient: Step
+    next_step: Step
+    line: list[list[float]] | None
+
+
+def measure(
+    X: Array,
+    y: Array,
+    W: Array,
+    b: Array,
+    *,
+    raw: Objective,
+    scaler: Standardizer,
+    scaled: Objective | None,
+    lr_w: float,
+    lr_b: float,
+    line_x: list[float] | None,
+) -> Measured:
+    """Predictions, per-row errors, MSE, gradient and the next GD step at ``(W, b)``.
+
+    ``raw`` is the MSE on raw inputs; the next step is taken where GD trains — on ``scaled``
+    (inputs through ``scaler``) when given, else on raw inputs, where the two spaces and their
+    gradients coincide — and expressed for raw inputs. Overflow is refused with one message.
+    """
+    with np.errstate(all="ignore"):
+        pred = X @ W[:, 0] + b[0]
+        err = y - pred
+        mse, (grad_W, grad_B) = raw.value_and_grad([W, b])
+        W_s, b_s = scaler.params_to_scaled(W, b)
+        if scaled is not None:
+            _, (gW_s, gb_s) = scaled.value_and_grad([W_s, b_s])
+        else:
+            gW_s, gb_s = grad_W, grad_B
+        W_next, b_next = scaler.params_to_raw(W_s - lr_w * gW_s, b_s - lr_b * gb_s)
+        squared = err * err
+        drawn = line(W, b, line_x)
+    values = [mse, *grad_W.ravel(), *grad_B, *pred, *W_next.ravel(), *b_next, *squared]
+    values += [v for _, v in drawn or []]
+    if not np.all(np.isfinite(values)):
+        raise LessonError(OVERFLOW, "overflow")
+    rows = [
+        Row(x.tolist(), a, p, e, q)
+        for x, a, p, e, q in zip(
+            X, y.tolist(), pred.tolist(), err.tolist(), squared.tolist(), strict=True
+        )
+    ]
+    return Measured(
+        rows=rows,
+        mse=float(mse),
+        gradient=Step(grad_W[:, 0].tolist(), float(grad_B[0])),
+        next_step=Step((W_next - W)[:, 0].tolist(), float(b_next[0] - b[0])),
+        line=drawn,
+    )
+
+
 def _evaluate(
     dataset: str,
     W: Array,
@@ -168,43 +229,30 @@ def _evaluate(
     line_x: list[float] | None = None,
 ) -> Evaluation:
     h = houses(dataset)
-    with np.errstate(all="ignore"):
-        pred = h.X @ W[:, 0] + b[0]
-        err = h.y - pred
-        mse, (grad_W, grad_B) = _objective(dataset, False).value_and_grad([W, b])
-        # The step GD will take: computed where it trains (standardized or raw inputs), then
-        # expressed for raw inputs; on raw inputs the two spaces, and gradients, coincide.
-        scaler = _scaler(dataset, standardize)
-        W_s, b_s = scaler.params_to_scaled(W, b)
-        if standardize:
-            _, (gW_s, gb_s) = _objective(dataset, True).value_and_grad([W_s, b_s])
-        else:
-            gW_s, gb_s = grad_W, grad_B
-        W_next, b_next = scaler.params_to_raw(W_s - lr_w * gW_s, b_s - lr_b * gb_s)
-        squared = err * err
-        drawn = line(W, b, line_x)
-    values = [mse, *grad_W.ravel(), *grad_B, *pred, *W_next.ravel(), *b_next, *squared]
-    values += [y for _, y in drawn or []]
-    if not np.all(np.isfinite(values)):
-        raise LessonError(OVERFLOW, "overflow")
-    rows = [
-        Row(x.tolist(), a, p, e, s)
-        for x, a, p, e, s in zip(
-            h.X, h.y.tolist(), pred.tolist(), err.tolist(), squared.tolist(), strict=True
-        )
-    ]
+    m = measure(
+        h.X,
+        h.y,
+        W,
+        b,
+        raw=_objective(dataset, False),
+        scaler=_scaler(dataset, standardize),
+        scaled=_objective(dataset, True) if standardize else None,
+        lr_w=lr_w,
+        lr_b=lr_b,
+        line_x=line_x,
+    )
     return Evaluation(
         features=h.features,
         weights=W[:, 0].tolist(),
         bias=float(b[0]),
-        rows=rows,
-        mse=float(mse),
-        gradient=Step(grad_W[:, 0].tolist(), float(grad_B[0])),
-        next_step=Step((W_next - W)[:, 0].tolist(), float(b_next[0] - b[0])),
+        rows=m.rows,
+        mse=m.mse,
+        gradient=m.gradient,
+        next_step=m.next_step,
         goal=GOAL_MSE,
-        feedback=feedback(float(mse)),
-        feedback_threshold=feedback_threshold(feedback(float(mse))),
-        line=drawn,
+        feedback=feedback(m.mse),
+        feedback_threshold=feedback_threshold(feedback(m.mse)),
+        line=m.line,
     )
 
 
